@@ -62,9 +62,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from calendar import monthrange
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Callable, Iterable, Literal
+from typing import Literal
 
 __all__ = ["Precision", "Tense", "TemporalValue", "normalize", "parse_header_date"]
 
@@ -169,8 +170,10 @@ _LEADING_WORDS = re.compile(
 )
 # Qualifiers that narrow a span without naming a finer unit: the precision stays that of the rest.
 _SPAN_MODIFIERS = re.compile(
-    r"^(?:early|earlier|late|later|mid|middle\s+of|end\s+of|beginning\s+of|start\s+of|close\s+of|"
-    rf"(?:morning|afternoon|evening|night)\s+of|{_SEASON})(?:\s+of)?(?:\s+|-)(?=\S)"
+    r"^(?:early|earlier|late|later|mid|middle|end|beginning|start|close|"  # "end of", "end-March"
+    r"(?:first|second|third|fourth|last|final)\s+(?:days?|weeks?|months?)(?=\s+of)|"
+    rf"(?:morning|afternoon|evening|night)(?=\s+of)|{_SEASON})"
+    r"(?:\s+of)?(?:\s+|-)(?=\S)"
 )
 _TRAILING_WORDS = re.compile(r"\s+(?:onwards?|alone)$")
 _PART_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night)$")
@@ -184,7 +187,7 @@ _CHARACTER_FOLDS = str.maketrans(
     {
         "\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2032": "'", "`": "'",
         "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
-        "\u2212": "-",
+        "\u2212": "-", "\ufeff": None, "\u200b": None,
     }
 )  # fmt: skip
 
@@ -613,8 +616,8 @@ def _parse_range(cleaned: str, anchor: _Anchor, tense: _TenseArg, text: str) -> 
 
 
 def _join_endpoints(
-    first_words: str, last_words: str, anchor: date | None, tense: Tense | None, text: str
-) -> TemporalValue | None:
+    first_words: str, last_words: str, anchor: _Anchor, tense: _TenseArg, text: str
+) -> _Result:
     # The last endpoint alone, else with the leading words of the first ("June 9-10, 2018").
     last_candidates = [last_words]
     first_tokens = first_words.split()
