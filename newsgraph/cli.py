@@ -49,6 +49,13 @@ def build_parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", help="counts and the date span of the store")
     db_option(stats)
     stats.add_argument("--json", action="store_true", help="print JSON")
+
+    overrides = commands.add_parser("overrides", help="entity overrides (merge, split, rename, hide)")
+    overrides.add_argument("action", choices=("apply", "list"),
+                           help="apply: re-resolve the store's entities with the file, no text reprocessed; list: show the rules")
+    db_option(overrides)
+    overrides.add_argument("--file", type=Path, default=None,
+                           help=f"overrides file (default: ${config.OVERRIDES.name}, else {config.OVERRIDES.default})")
     return parser
 
 
@@ -62,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_ingest(args, store)
         if args.command == "export":
             return run_export(args, store)
+        if args.command == "overrides":
+            return run_overrides(args, store)
         return run_stats(args, store)
     except StoreError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -120,6 +129,22 @@ def run_export(args: argparse.Namespace, store) -> int:
 
     for path in export(store, args.out, args.format):
         print(path)
+    return EXIT_OK
+
+
+def run_overrides(args: argparse.Namespace, store) -> int:
+    from newsgraph import overrides
+
+    path = args.file or overrides.default_path()
+    if args.action == "list":
+        for number, rule in enumerate(overrides.load_rules(path), start=1):
+            print(f"{number}. {json.dumps(overrides.rule_to_dict(rule), ensure_ascii=False)}")
+        return EXIT_OK
+    report = overrides.apply_overrides(store, path)
+    for problem in report.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    print(f"{report.rules} rules from {path}: {report.entities_before} -> {report.entities_after} entities in {store.path}",
+          file=sys.stderr)
     return EXIT_OK
 
 

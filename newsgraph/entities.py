@@ -1,37 +1,900 @@
-"""Article-local entities from the model's named entities.
+"""Article-local entities: canonical actors with their aliases, mentions and roles.
 
-The ``newsgraph_entities`` component turns ``doc.ents`` into article-local entities (one per
-distinct actor in the article) and their mentions, stored on ``doc._.ng_entities`` and
+The ``newsgraph_entities`` component turns the model's named entities into article-local
+entities (one per distinct actor in the article) stored on ``doc._.ng_entities`` and
 ``doc._.ng_mentions``. Cross-article identity is decided later, in ``newsgraph.resolve``.
+
+What it does to the model's output, in order (each step a small function below):
+
+1. acronym definitions ("Shanghai Cooperation Organization (SCO)", "SCO (Shanghai Cooperation
+   Organization)", "(SCO or the Organization)") found with Schwartz-Hearst; the spans the model cut
+   around them ("the Pacific (ESCAP") are replaced by the long form and the acronym;
+2. spans trimmed (determiners, possessives, honorifics, unbalanced parentheses); spans the model
+   cut in the middle ("Belt and", "States on") dropped;
+3. mislabels dropped by form: diseases, documents ("the UN Charter", "Convention on ..."), events
+   ("... Summit" keeps the organization it names), programme titles ("Formation of ...");
+4. countries: every official name and abbreviation is one place ("PRC" = "China"); a country
+   name glued to a person ("President of Belarus Alexander Lukashenko") is split off;
+5. adjectives of nationality ("Chinese") are not actors; they only tell a role's country;
+6. a defined acronym or a name the model missed elsewhere in the article is still a mention;
+7. capitalized back-references ("the Organization", "the Alliance") join the organization of
+   the article whose name they head; with no such organization they are dropped;
+8. people: "Zhang Ming", "Mr Zhang" and "Zhang" are one person; roles from titles and
+   appositions ("SCO Secretary General Zhang Ming", "Maria Zakharova, the Foreign Ministry
+   spokeswoman") stored as ``{"role", "org_local", "org_name"}`` plus the evidence sentence.
 """
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc, Span
+import logging
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 
-from newsgraph.names import name_key
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.names import (
+    FUNCTION_WORDS,
+    acronym_fits,
+    initials,
+    acronym_overlaps,
+    country_of,
+    country_of_code,
+    country_of_demonym,
+    identity_key,
+    looks_like_acronym,
+    name_key,
+)
 
 ACTOR_LABELS = ("ORG", "PERSON", "GPE", "LOC", "NORP", "FAC")
+PLACE_LABELS = ("GPE", "LOC", "FAC")
 _LEADING_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "madam", "mme", "mister", "dame", "lord", "lady"}
+
+# Head nouns of organization names. A capitalized one after "the" refers back to the organization
+# of the article it heads ("the Organization" -> the Shanghai Cooperation Organization).
+BACKREF_HEADS = {
+    "organization", "organisation", "alliance", "bloc", "union", "commission", "council", "committee",
+    "assembly", "association", "community", "bank", "fund", "agency", "secretariat", "federation",
+    "forum", "group", "party", "parliament", "ministry", "court", "institute", "foundation",
+    "league", "coalition", "movement", "conference", "cabinet", "board", "authority", "bureau",
+}
+ORG_HEADS = BACKREF_HEADS | {
+    "government", "department", "administration", "corporation", "company", "service", "centre", "center",
+    "force", "forces", "army", "front", "senate", "congress", "duma", "chamber", "university", "school",
+    "academy", "network", "society", "partnership", "office", "program", "programme", "organizations",
+    "organisations", "nations", "states", "republic", "kingdom", "emirates", "station", "mission",
+}
+# A name headed by one of these is a document, not an actor ("the UN Charter", "Convention on ...").
+DOCUMENT_HEADS = {
+    "charter", "convention", "treaty", "declaration", "protocol", "strategy", "resolution", "pact",
+    "accord", "accords", "memorandum", "communique", "communiqué", "doctrine", "concept", "roadmap",
+    "agreement", "agreements", "statement", "constitution", "act", "initiative", "agenda", "law", "code",
+    "covenant", "manifesto", "plan", "principles", "guidelines", "regulation", "directive",
+}
+# These head documents only when they come first: "Program of Cooperation on ..." is a document,
+# "United Nations Development Program" an organization.
+HEAD_FIRST_DOCUMENT_HEADS = {"program", "programme", "framework", "action", "programs", "programmes"}
+# A name headed by one of these is an event; what precedes the head is the actor it names.
+EVENT_HEADS = {
+    "summit", "summits", "meeting", "meetings", "session", "sessions", "talks", "visit", "ceremony",
+    "games", "olympics", "expo", "festival", "war", "crisis", "election", "elections", "ministerial",
+}
+DISEASE = re.compile(
+    r"\b(covid(-?19)?|coronavirus|sars(-cov-2)?|mers|ebola|hiv|aids|h1n1|h5n1|zika|mpox|monkeypox|malaria|"
+    r"influenza|tuberculosis|polio|cholera|measles|dengue|omicron|delta variant)\b",
+    re.IGNORECASE,
+)
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+_NAME_PREPOSITIONS = {"of", "on", "for", "in", "against", "between", "to", "with", "at"}
+_BROKEN_ENDINGS = {"and", "of", "the", "on", "for", "in", "to", "at", "with", "a", "an", "&", "or", "-", "–"}
+
+# Titles. A role is a run of these with at least one core word ("Foreign Minister", "Secretary General").
+ROLE_CORE = {
+    "president", "premier", "minister", "secretary", "spokesman", "spokeswoman", "spokesperson",
+    "chairman", "chairwoman", "chairperson", "chair", "director", "head", "ambassador", "envoy",
+    "chancellor", "governor", "mayor", "commissioner", "king", "queen", "emir", "prince", "princess",
+    "leader", "commander", "representative", "adviser", "advisor", "ceo", "founder", "speaker", "chief",
+    "officer", "counsellor", "counselor", "senator", "emperor", "sultan", "pope", "consul", "rapporteur",
+    "coordinator", "negotiator", "president-elect", "vice-president", "vice-premier", "secretary-general",
+    "director-general", "attaché", "chargé", "deputy", "executive", "general", "administrator", "sheikh",
+}
+ROLE_MODIFIERS = {
+    "vice", "acting", "first", "former", "interim", "foreign", "prime", "senior", "special", "permanent",
+    "high", "defence", "defense", "interior", "finance", "economy", "economic", "trade", "energy", "justice",
+    "health", "education", "culture", "agriculture", "transport", "emergency", "external", "affairs",
+    "state", "assistant", "associate", "supreme", "national", "security", "executive", "press", "grand",
+    "industry", "development", "digital", "labour", "labor", "environment", "science", "sports", "youth",
+    "information", "communications", "international", "relations", "main", "general", "military",
+}
+# Head titles make the tie to the organization "leads"; every other title is a "role".
+LEADING_ROLES = {
+    "president", "premier", "prime minister", "chairman", "chairwoman", "chairperson", "chair",
+    "secretary general", "secretary-general", "general secretary", "director general", "director-general",
+    "director", "head", "leader", "chief", "chief executive", "ceo", "king", "queen", "emir", "chancellor",
+    "governor", "mayor", "commander", "executive secretary", "sultan", "emperor", "pope", "president-elect",
+    "executive director", "managing director", "secretary", "administrator", "chief executive officer",
+}
+_ROLE_CONNECTORS = {"of", "for", "the", "-", "and", "'s", "’s"}
+
+
+# --------------------------------------------------------------------------------------------
+# Schwartz-Hearst, without the package's side effect on logging
+
+def _import_schwartz_hearst():
+    root = logging.getLogger()
+    handlers = list(root.handlers)
+    level = root.level
+    from abbreviations import schwartz_hearst  # calls logging.basicConfig on import
+
+    for handler in root.handlers[len(handlers):]:
+        root.removeHandler(handler)
+    root.setLevel(level)
+    return schwartz_hearst
+
+
+_sh = _import_schwartz_hearst()
+
+
+# --------------------------------------------------------------------------------------------
+# Data the steps pass along
+
+
+@dataclass
+class Candidate:
+    """A span that may become a mention of an actor."""
+
+    start: int  # token offsets in the doc
+    end: int
+    label: str
+    country: str | None = None  # ISO code when the span names a country
+    backref: str | None = None  # the head noun, when the span is "the Organization"
+    definition: int | None = None  # index of the acronym definition it belongs to
+    acronym: bool = False  # the short form of a definition
+
+
+@dataclass(frozen=True)
+class Definition:
+    long: tuple[int, int]  # token span of "Shanghai Cooperation Organization"
+    short: tuple[int, int]  # token span of "SCO"
+    backref: str | None  # "organization" for "(SCO or the Organization)"
+
+
+# --------------------------------------------------------------------------------------------
+# Small helpers
+
+
+def _is_capitalized(token: Token) -> bool:
+    return bool(token.text[:1].isupper())
+
+
+def _head_index(doc: Doc, start: int, end: int) -> int:
+    """Index of a name's head noun: the last word before its first preposition ("Council of ...")."""
+    for i in range(start + 1, end):
+        if doc[i].lower_ in _NAME_PREPOSITIONS:
+            return i - 1
+    return end - 1
+
+
+def _text(doc: Doc, start: int, end: int) -> str:
+    return doc[start:end].text
 
 
 def clean_span(span: Span) -> Span | None:
-    """Trim determiners, possessives and an unbalanced parenthesis off an entity span."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and doc[start].lower_ in _LEADING_DETERMINERS:
+    """Trim determiners, possessives, honorifics and an unbalanced parenthesis off an entity span."""
+    bounds = _clean_bounds(span.doc, span.start, span.end, span.label_)
+    if bounds is None:
+        return None
+    return Span(span.doc, bounds[0], bounds[1], label=span.label_)
+
+
+def _clean_bounds(doc: Doc, start: int, end: int, label: str) -> tuple[int, int] | None:
+    while start < end and (doc[start].lower_ in _LEADING_DETERMINERS or not doc[start].text[:1].isalnum()):
         start += 1
+    if label == "PERSON":
+        while start < end - 1 and doc[start].lower_.rstrip(".") in HONORIFICS:
+            start += 1
+            if start < end and doc[start].text == ".":
+                start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s", "'", "’")):
         end -= 1
     texts = [t.text for t in doc[start:end]]
     if "(" in texts and ")" not in texts:
         end = start + texts.index("(")
-    while end > start and not doc[end - 1].text[-1:].isalnum() and doc[end - 1].text not in (".",):
+    elif ")" in texts and "(" not in texts:
+        cut = texts.index(")")
+        start, end = (start + cut + 1, end) if cut < len(texts) / 2 else (start, start + cut)
+    while end > start and not doc[end - 1].text[-1:].isalnum() and doc[end - 1].text != ".":
+        end -= 1
+    while end > start and doc[end - 1].text == "." and end - start == 1:
         end -= 1
     if end <= start:
         return None
-    return Span(doc, start, end, label=span.label_)
+    return start, end
+
+
+# --------------------------------------------------------------------------------------------
+# 1. Acronym definitions
+
+_PAREN = re.compile(r"\(([^()]{2,80})\)")
+_FORWARD = re.compile(
+    r"^\s*(?P<acr>[A-Za-z][\w&.\-]{1,9})\s*"
+    r"(?:(?:,|;|or|also|hereinafter(?: referred to as)?|hereafter(?: referred to as)?|further)\s+(?:as\s+)?"
+    r"(?:the\s+)?[\"“']?(?P<ref>[A-Z][a-z]+)[\"”']?\s*)?$"
+)
+
+
+def find_definitions(doc: Doc, candidates: list[Candidate]) -> list[Definition]:
+    """Acronym definitions in either order, with the back-reference a definition may announce."""
+    found: list[Definition] = []
+    ends_at: dict[int, Candidate] = {c.end: c for c in candidates}
+    for sentence in doc.sents:
+        text = sentence.text
+        if "(" not in text:
+            continue
+        base = sentence.start_char
+        for match in _PAREN.finditer(text):
+            inner = match.group(1)
+            forward = _FORWARD.match(inner)
+            definition = None
+            if forward and looks_like_acronym(forward.group("acr")):
+                definition = _forward_definition(doc, text, base, match, forward, ends_at)
+            elif " " in inner.strip():
+                definition = _reverse_definition(doc, text, base, match)
+            if definition is not None:
+                found.append(definition)
+    return found
+
+
+def _forward_definition(doc: Doc, text: str, base: int, match: re.Match, forward: re.Match, ends_at) -> Definition | None:
+    acronym = forward.group("acr")
+    acr_start = match.start(1) + forward.start("acr")
+    # Only the text after the previous parenthesis or clause mark can hold the long form, or one
+    # definition would swallow the one before it ("... Program (UNDP), the ... (UNESCO)").
+    window_start = max(text.rfind(mark, 0, match.start()) for mark in (")", ";", ":")) + 1
+    window = text[window_start:match.start()].rstrip()
+    long_span = None
+    if window:
+        sentence = f"{window} ({acronym})"
+        candidate = _sh.Candidate(acronym)
+        candidate.set_position(len(window) + 2, len(window) + 2 + len(acronym))
+        try:
+            rough = _sh.get_definition(candidate, sentence)
+            long_text = _sh.select_definition(rough, candidate)
+            stop = rough.stop
+            start = stop - len(long_text)
+            if long_text[:1].isupper():
+                long_span = doc.char_span(base + window_start + start, base + window_start + stop, alignment_mode="expand")
+        except (ValueError, IndexError):
+            long_span = None
+    if long_span is None:
+        # "the Educational, Scientific and Cultural Organization (UNESCO)": the letters are not all
+        # there, but a name the model found right before the parenthesis shares their order.
+        paren_token = doc.char_span(base + match.start(), base + match.start() + 1, alignment_mode="expand")
+        before = ends_at.get(paren_token.start) if paren_token is not None else None
+        if before is None or before.label not in ("ORG", "GPE", "FAC", "LOC"):
+            return None
+        bounds = _clean_bounds(doc, before.start, before.end, before.label)
+        if bounds is None or not acronym_overlaps(acronym, _text(doc, *bounds)):
+            return None
+        long_span = doc[bounds[0]:bounds[1]]
+    short = doc.char_span(base + acr_start, base + acr_start + len(acronym), alignment_mode="expand")
+    if short is None or long_span is None or long_span.end > short.start:
+        return None
+    ref = forward.group("ref")
+    return Definition((long_span.start, long_span.end), (short.start, short.end), ref.casefold() if ref else None)
+
+
+def _reverse_definition(doc: Doc, text: str, base: int, match: re.Match) -> Definition | None:
+    """ "SCO (Shanghai Cooperation Organization)": the acronym comes first."""
+    inner = match.group(1).strip()
+    if not inner[:1].isupper() or len(inner.split()) > 12:
+        return None
+    before = text[:match.start()].rstrip()
+    word = re.search(r"([\w&.\-]+)$", before)
+    if word is None or not looks_like_acronym(word.group(1)):
+        return None
+    acronym = word.group(1)
+    if not (acronym_fits(acronym, inner) or _schwartz_hearst_fits(acronym, inner)):
+        return None
+    inner_start = match.start(1) + (len(match.group(1)) - len(match.group(1).lstrip()))
+    long_span = doc.char_span(base + inner_start, base + inner_start + len(inner), alignment_mode="expand")
+    short = doc.char_span(base + word.start(1), base + word.end(1), alignment_mode="expand")
+    if long_span is None or short is None:
+        return None
+    return Definition((long_span.start, long_span.end), (short.start, short.end), None)
+
+
+def _schwartz_hearst_fits(acronym: str, long_form: str) -> bool:
+    definition = _sh.Candidate(long_form)
+    definition.set_position(0, len(long_form))
+    try:
+        matched = _sh.select_definition(definition, acronym)
+    except (ValueError, IndexError):
+        return False
+    # The whole long form, not a tail of it, must be what the letters spell.
+    return len(matched.split()) == len(long_form.split())
+
+
+def apply_definitions(doc: Doc, candidates: list[Candidate], definitions: list[Definition]) -> list[Candidate]:
+    """Replace the model's spans around each definition by its long form and its acronym."""
+    result = list(candidates)
+    for index, definition in enumerate(definitions):
+        region = (definition.long[0], max(definition.short[1] + 1, definition.long[1]))
+        overlapping = [c for c in result if c.start < region[1] and c.end > region[0]]
+        reverse = definition.short[0] < definition.long[0]
+        if reverse:
+            region = (definition.short[0], definition.long[1] + 1)
+            overlapping = [c for c in result if c.start < region[1] and c.end > region[0]]
+        label = _definition_label(doc, definition, overlapping)
+        if label is None:
+            continue
+        result = [c for c in result if c not in overlapping]
+        long_text = _text(doc, *definition.long)
+        if DISEASE.search(long_text) or doc[_head_index(doc, *definition.long)].lower_ in DOCUMENT_HEADS:
+            continue  # "Treaty on the Non-Proliferation of Nuclear Weapons (NPT)": a document
+        long_bounds = _clean_bounds(doc, *definition.long, label)
+        if long_bounds is None:
+            continue
+        result.append(Candidate(*long_bounds, label, definition=index))
+        result.append(Candidate(*definition.short, label, definition=index, acronym=True))
+    return result
+
+
+def _definition_label(doc: Doc, definition: Definition, overlapping: list[Candidate]) -> str | None:
+    weights: Counter[str] = Counter()
+    for c in overlapping:
+        weights[c.label] += c.end - c.start
+    if weights:
+        if "ORG" in weights:
+            return "ORG"
+        return weights.most_common(1)[0][0]
+    # The model saw nothing there: keep it only when the long form is headed like an organization.
+    head = doc[_head_index(doc, *definition.long)].lower_
+    return "ORG" if head in ORG_HEADS else None
+
+
+# --------------------------------------------------------------------------------------------
+# 2.-3. Trimming and mislabels
+
+
+def classify(doc: Doc, candidate: Candidate) -> Candidate | None:
+    """The candidate trimmed and relabelled, or None when it is not an actor at all."""
+    bounds = _clean_bounds(doc, candidate.start, candidate.end, candidate.label)
+    if bounds is None:
+        return None
+    start, end = bounds
+    if candidate.label != "PERSON" and end - start >= 2 and doc[candidate.start].lower_.rstrip(".") in HONORIFICS:
+        return classify(doc, Candidate(candidate.start, candidate.end, "PERSON"))  # "Ms Diallo" tagged as an organization
+    text = _text(doc, start, end)
+    if DISEASE.search(text):
+        return None
+    if not _LATIN.search(text):
+        return None  # "Китай" in an English article is a transliteration note, not another actor
+    if candidate.acronym or candidate.definition is not None:
+        return Candidate(start, end, candidate.label, definition=candidate.definition, acronym=candidate.acronym)
+    if doc[end - 1].lower_ in _BROKEN_ENDINGS:
+        return None  # the model cut the name in the middle ("Belt and", "States on")
+    while (end - start > 1 and candidate.label != "PERSON" and doc[end - 1].lower_ in ROLE_CORE
+           and end < len(doc) and _is_title_word(doc[end])):
+        end -= 1  # "CCP General" + "Secretary Xi Jinping": the title's first word went to the party
+    if doc[start].is_lower and candidate.label != "PERSON":
+        return None
+    head = _head_index(doc, start, end)
+    head_word = doc[head].lower_
+    if head_word in DOCUMENT_HEADS or (head_word in HEAD_FIRST_DOCUMENT_HEADS and head < end - 1):
+        return None
+    if head == start and end - start > 1 and head_word not in ORG_HEADS and re.search(r"(tion|ment|ance|ence|ing|ure)$", head_word):
+        return None  # a programme's title: "Formation of a Common Gas Market"
+    if doc[start].tag_ == "VBG" and end - start > 1:
+        return None  # "Countering Terrorism", "Ensuring International Information Security"
+    if head_word in EVENT_HEADS:
+        # "Shanghai Cooperation Organisation Summit" names the organization; the summit is an event.
+        if head == start:
+            return None
+        end = head
+        if end - start == 1 and not doc[start].is_upper:
+            # "Beijing Summit", "Ufa Summit": summits are named after the city that hosts them.
+            return Candidate(start, end, "GPE")
+    if _only_title_words(doc, start, end):
+        return None
+    if end - start == 1:
+        token = doc[start]
+        if token.lower_ in BACKREF_HEADS and not token.is_upper:
+            return Candidate(start, end, "ORG", backref=_singular(token.lower_))
+        if token.tag_ in ("NNS", "NNPS") and not token.is_upper and token.lower_ not in ORG_HEADS | {"philippines"}:
+            return None  # "member States", "Precursors"
+        if token.lower_ in ORG_HEADS and not token.is_upper:
+            return None  # "State", "Government": a common noun capitalized
+    if _quoted_concept(doc, start, end):
+        return None
+    return Candidate(start, end, candidate.label)
+
+
+def _singular(word: str) -> str:
+    return "organization" if word == "organisation" else word
+
+
+def _only_title_words(doc: Doc, start: int, end: int) -> bool:
+    words = [t.lower_ for t in doc[start:end] if t.text not in ("-",)]
+    return bool(words) and all(w in ROLE_CORE or w in ROLE_MODIFIERS for w in words)
+
+
+def _quoted_concept(doc: Doc, start: int, end: int) -> bool:
+    """ "Shanghai spirit" in quotation marks names an idea, not the city."""
+    if start == 0 or doc[start - 1].text not in ("“", '"', "«", "'", "‘"):
+        return False
+    after = doc[end:end + 3]
+    return bool(after) and after[0].is_lower and any(t.text in ("”", '"', "»", "'", "’") for t in after)
+
+
+# --------------------------------------------------------------------------------------------
+# 4. Countries and people glued together
+
+
+def map_countries(doc: Doc, candidates: list[Candidate]) -> None:
+    """Mark every span that names a country; flag-table codes ("KAZ", "RUS") when there are several."""
+    codes = [c for c in candidates if c.end - c.start == 1 and doc[c.start].is_upper and country_of_code(doc[c.start].text)]
+    use_codes = len({doc[c.start].text for c in codes}) >= 2
+    for candidate in candidates:
+        if candidate.backref or candidate.label == "PERSON":
+            continue
+        text = _text(doc, candidate.start, candidate.end)
+        country = country_of(text)
+        if country is None and use_codes and candidate.end - candidate.start == 1 and not candidate.acronym:
+            country = country_of_code(text) if doc[candidate.start].is_upper else None
+        if country is not None and candidate.definition is None or (country is not None and candidate.label == "GPE"):
+            candidate.country = country.code
+            candidate.label = "GPE"
+
+
+def split_glued_people(doc: Doc, candidates: list[Candidate], person_keys: set[str]) -> list[Candidate]:
+    """ "Belarus Alexander Lukashenko" -> the country and the person; "CCP Xi Jinping" likewise."""
+    result: list[Candidate] = []
+    for candidate in candidates:
+        pieces = _split_one(doc, candidate, person_keys)
+        result.extend(pieces)
+    return result
+
+
+def _split_one(doc: Doc, candidate: Candidate, person_keys: set[str]) -> list[Candidate]:
+    start, end = candidate.start, candidate.end
+    if candidate.definition is not None or candidate.backref:
+        return [candidate]
+    if end - start == 2 and candidate.label == "ORG" and looks_like_acronym(doc[end - 1].text) and doc[start].is_title:
+        # "Astana SCO summit": the host city and the organization
+        return [Candidate(start, start + 1, "GPE"), Candidate(start + 1, end, "ORG")]
+    if end - start < 3:
+        return [candidate]
+    # A known person's name at the end of the span.
+    for size in (3, 2):
+        if end - size > start and identity_key(_text(doc, end - size, end)) in person_keys:
+            return [*_prefix_piece(doc, candidate, end - size), Candidate(end - size, end, "PERSON")]
+    # A country name at the start, two or more capitalized words after it: "Tajikistan Emomali Rahmon".
+    for size in (3, 2, 1):
+        if end - (start + size) < 2:
+            continue
+        country = country_of(_text(doc, start, start + size))
+        rest = doc[start + size:end]
+        if country and all(_is_capitalized(t) or t.text == "-" for t in rest) and doc[_head_index(doc, start, end)].lower_ not in ORG_HEADS:
+            preceded_by_title = start > 0 and (doc[start - 1].lower_ == "of" or doc[start - 1].lower_ in ROLE_CORE)
+            if candidate.label == "PERSON" or preceded_by_title:
+                return [Candidate(start, start + size, "GPE", country=country.code), Candidate(start + size, end, "PERSON")]
+    return [candidate]
+
+
+def _prefix_piece(doc: Doc, candidate: Candidate, cut: int) -> list[Candidate]:
+    bounds = _clean_bounds(doc, candidate.start, cut, candidate.label)
+    if bounds is None:
+        return []
+    label = candidate.label if candidate.label != "PERSON" else "ORG"
+    prefix = Candidate(*bounds, label)
+    if _only_title_words(doc, *bounds):
+        return []
+    return [prefix]
+
+
+# --------------------------------------------------------------------------------------------
+# 6.-7. Mentions the model missed, back-references
+
+
+def add_missed_mentions(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """Other occurrences of a defined acronym or of a multiword name found elsewhere in the article."""
+    covered = bytearray(len(doc))
+    for c in candidates:
+        covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+    texts = [t.text for t in doc]  # one pass over the doc, then plain list work
+    forms: dict[tuple[str, ...], Candidate] = {}
+    for c in candidates:
+        if c.backref:
+            continue
+        words = tuple(texts[c.start:c.end])
+        if c.acronym or len(words) >= 2 or (c.label == "ORG" and looks_like_acronym(words[0])):
+            forms.setdefault(words, c)
+    added = _missed_acronyms(doc, candidates, texts, covered)
+    if not forms:
+        return candidates + added
+    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for words in forms:
+        by_first[words[0]].append(words)
+    for i, text in enumerate(texts):
+        if covered[i] or text not in by_first:
+            continue
+        for words in sorted(by_first[text], key=len, reverse=True):
+            end = i + len(words)
+            if end <= len(texts) and not any(covered[i:end]) and tuple(texts[i:end]) == words:
+                model = forms[words]
+                added.append(Candidate(i, end, model.label, country=model.country, definition=model.definition, acronym=model.acronym))
+                covered[i:end] = b"\x01" * len(words)
+                break
+    return candidates + added
+
+
+def _missed_acronyms(doc: Doc, candidates: list[Candidate], texts: list[str], covered: bytearray) -> list[Candidate]:
+    """All-caps words the model skipped: one that spells an organization of the article ("The
+    EAEU wants ..."), or one right before a title ("WHO Director-General ...")."""
+    long_orgs = [_text(doc, c.start, c.end) for c in candidates if c.label == "ORG" and c.end - c.start >= 2]
+    added = []
+    for i, text in enumerate(texts):
+        if covered[i] or not (text.isupper() and text.isalpha() and 2 <= len(text) <= 8):
+            continue
+        before_title = i + 1 < len(texts) and texts[i + 1][:1].isupper() and texts[i + 1].lower() in ROLE_CORE
+        spells = any(_initials_equal(text, name) or acronym_fits(text, name) for name in long_orgs)
+        if before_title or spells:
+            added.append(Candidate(i, i + 1, "ORG"))
+            covered[i] = 1
+    return added
+
+
+def add_backreferences(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """ "the Organization", "the Organization's", "The Alliance" the model did not mark."""
+    covered = bytearray(len(doc))
+    for c in candidates:
+        covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+    added = []
+    for token in doc:
+        if covered[token.i] or token.lower_ not in BACKREF_HEADS or not token.text[:1].isupper() or token.is_upper:
+            continue
+        if token.i == 0 or doc[token.i - 1].lower_ != "the":
+            continue
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is not None and (following.lower_ == "of" or (_is_capitalized(following) and following.is_alpha)):
+            continue  # "the Union of ...", "the Council Chamber": part of a longer name
+        added.append(Candidate(token.i, token.i + 1, "ORG", backref=_singular(token.lower_)))
+    return candidates + added
+
+
+# --------------------------------------------------------------------------------------------
+# 8. Roles
+
+
+@dataclass(frozen=True)
+class RoleMatch:
+    role: str
+    org: Candidate | None
+    org_name: str | None
+    country: str | None  # ISO code, when only an adjective ("Chinese Foreign Minister") tells the country
+    start: int  # token span of the whole title phrase
+    end: int
+
+
+def _token_classes(doc: Doc, candidates: list[Candidate], adjectives: list[Candidate]) -> dict[int, Candidate]:
+    index: dict[int, Candidate] = {}
+    for c in (*candidates, *adjectives):
+        for i in range(c.start, c.end):
+            index[i] = c
+    return index
+
+
+def _is_title_word(token: Token) -> bool:
+    word = token.lower_
+    return word in ROLE_CORE or word in ROLE_MODIFIERS
+
+
+def role_before(doc: Doc, person: Candidate, owner: dict[int, Candidate]) -> RoleMatch | None:
+    """ "SCO Secretary General", "Premier of the State Council of ...", "Chinese Foreign Minister"."""
+    sentence_start = doc[person.start].sent.start
+    i = person.start - 1
+    if i >= sentence_start and doc[i].text == "," and i - 1 >= sentence_start and _is_title_word(doc[i - 1]):
+        i -= 1  # "the Russian President, Vladimir Putin"
+    items: list[tuple[int, int, str, Candidate | None]] = []  # (start, end, class, candidate)
+    while i >= sentence_start:
+        token = doc[i]
+        candidate = owner.get(i)
+        if candidate is not None and candidate is not person and candidate.label != "PERSON":
+            items.append((candidate.start, candidate.end, "ent", candidate))
+            i = candidate.start - 1
+        elif _is_title_word(token) and (token.text[:1].isupper() or token.lower_ in ROLE_CORE):
+            items.append((i, i + 1, "title", None))
+            i -= 1
+        elif token.lower_ in _ROLE_CONNECTORS and items:
+            items.append((i, i + 1, "connector", None))
+            i -= 1
+        else:
+            break
+    items.reverse()
+    while items and items[0][2] == "connector":
+        items.pop(0)
+    return _role_from_items(doc, items)
+
+
+def role_after(doc: Doc, person: Candidate, owner: dict[int, Candidate]) -> RoleMatch | None:
+    """ "Maria Zakharova, the Foreign Ministry spokeswoman,", "Li Keqiang, Premier of the State Council"."""
+    sentence_end = doc[person.start].sent.end
+    i = person.end
+    if i >= sentence_end or doc[i].text != ",":
+        return None
+    i += 1
+    if i < sentence_end and doc[i].lower_ in ("the", "a", "an"):
+        i += 1
+    items: list[tuple[int, int, str, Candidate | None]] = []
+    while i < sentence_end:
+        token = doc[i]
+        candidate = owner.get(i)
+        if candidate is not None and candidate.label != "PERSON":
+            items.append((candidate.start, candidate.end, "ent", candidate))
+            i = candidate.end
+        elif _is_title_word(token):
+            items.append((i, i + 1, "title", None))
+            i += 1
+        elif token.lower_ in _ROLE_CONNECTORS and items:
+            items.append((i, i + 1, "connector", None))
+            i += 1
+        elif token.text[:1].isupper() and token.is_alpha and doc[i].lower_ in ORG_HEADS | {"foreign"}:
+            items.append((i, i + 1, "orgword", None))
+            i += 1
+        else:
+            break
+    while items and items[-1][2] == "connector":
+        items.pop()
+    # An apposition ends at a comma, the sentence end, or a verb; not in the middle of a name.
+    if items and items[-1][1] < sentence_end and doc[items[-1][1]].text not in (",", ".", ";", ":", ")", "—", "–") and doc[items[-1][1]].pos_ not in ("VERB", "AUX"):
+        return None
+    return _role_from_items(doc, items)
+
+
+def _role_from_items(doc: Doc, items: list[tuple[int, int, str, Candidate | None]]) -> RoleMatch | None:
+    titles = [k for k, item in enumerate(items) if item[2] == "title"]
+    if not titles or not any(doc[items[k][0]].lower_ in ROLE_CORE for k in titles):
+        return None
+    # The role is the run of title words (with "of Foreign Affairs" and hyphens inside it).
+    first = titles[0]
+    last = first
+    for k in range(first + 1, len(items)):
+        kind = items[k][2]
+        if kind == "title":
+            last = k
+        elif kind == "connector" and doc[items[k][0]].lower_ in ("of", "-", "and") and k + 1 < len(items) and items[k + 1][2] == "title":
+            continue
+        else:
+            break
+    role_words = doc[items[first][0]:items[last][1]]
+    # A role ends with its core word ("Foreign Minister"), never with a lone modifier.
+    while len(role_words) > 1 and role_words[-1].lower_ not in ROLE_CORE and role_words[-1].lower_ not in ("affairs",):
+        role_words = role_words[:-1]
+    role = role_words.text.strip()
+    if not role or role.lower() in ("general", "executive", "deputy", "acting", "former"):
+        return None
+    entities = [item[3] for item in items if item[2] == "ent"]
+    org, org_name, country = _pick_role_org(doc, entities)
+    if org is None and org_name is None:
+        words = [doc[item[0]].text for item in items if item[2] == "orgword"]
+        if words and doc[items[-1][0]].lower_ in ORG_HEADS:
+            org_name = " ".join(words)
+    start, end = items[0][0], items[-1][1]
+    return RoleMatch(role, org, org_name, country, start, end)
+
+
+def _pick_role_org(doc: Doc, entities: list[Candidate]) -> tuple[Candidate | None, str | None, str | None]:
+    for preferred in ("ORG", "GPE", "LOC", "FAC"):
+        for candidate in entities:
+            if candidate.label == preferred and not candidate.backref:
+                return candidate, None, None
+    for candidate in entities:
+        if candidate.backref:
+            return candidate, None, None
+    for candidate in entities:
+        if candidate.label == "NORP":
+            country = country_of_demonym(_text(doc, candidate.start, candidate.end))
+            if country is not None:
+                return None, country.name, country.code
+    return None, None, None
+
+
+def role_kind(role: str) -> str:
+    """ "leads" for a head's title (President, Secretary General, Premier), else "role"."""
+    words = name_key(role)
+    if re.match(r"^(vice|deputy|acting|assistant|associate|former|first deputy|under)\b", words):
+        return "role"
+    if words in LEADING_ROLES or words.replace(" ", "-") in LEADING_ROLES:
+        return "leads"
+    last_two = " ".join(words.split()[-2:])
+    return "leads" if last_two in LEADING_ROLES and last_two not in ("secretary", "director") else "role"
+
+
+# --------------------------------------------------------------------------------------------
+# Grouping into article-local entities
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, item: int) -> int:
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _person_tokens(doc: Doc, candidate: Candidate) -> list[str]:
+    return [t.lower_ for t in doc[candidate.start:candidate.end] if t.text not in ("-", ".")]
+
+
+def group_candidates(doc: Doc, candidates: list[Candidate], definitions: list[Definition]) -> list[list[Candidate]]:
+    """Candidates that name the same actor, grouped; back-references without an antecedent dropped."""
+    named = [c for c in candidates if not c.backref]
+    groups = _UnionFind(len(named))
+    by_key: dict[tuple[str, str], int] = {}
+    by_definition: dict[int, int] = {}
+    for index, candidate in enumerate(named):
+        text = _text(doc, candidate.start, candidate.end)
+        # The same words in one article name the same actor whatever label the model gave each time.
+        keys = [("country", candidate.country)] if candidate.country else [("name", identity_key(text))]
+        if candidate.definition is not None:
+            if candidate.definition in by_definition:
+                groups.union(by_definition[candidate.definition], index)
+            else:
+                by_definition[candidate.definition] = index
+            keys.append(("acronym" if candidate.acronym else "long", identity_key(text)))
+        for key in keys:
+            if key in by_key:
+                groups.union(by_key[key], index)
+            else:
+                by_key[key] = index
+    _join_acronyms(doc, named, groups)
+    _join_partial_names(doc, named, groups)
+
+    clusters: dict[int, list[Candidate]] = defaultdict(list)
+    for index, candidate in enumerate(named):
+        clusters[groups.find(index)].append(candidate)
+    cluster_list = list(clusters.values())
+    _attach_backreferences(doc, [c for c in candidates if c.backref], cluster_list, definitions)
+    return cluster_list
+
+
+def _join_acronyms(doc: Doc, named: list[Candidate], groups: _UnionFind) -> None:
+    """A bare acronym joins the one multiword organization of the article whose initials it spells."""
+    long_orgs: dict[int, str] = {
+        i: _text(doc, c.start, c.end) for i, c in enumerate(named) if c.label == "ORG" and c.end - c.start >= 2
+    }
+    for index, candidate in enumerate(named):
+        text = _text(doc, candidate.start, candidate.end)
+        if candidate.label != "ORG" or candidate.end - candidate.start != 1 or not looks_like_acronym(text):
+            continue
+        # Initials only first ("SCO" = Shanghai Cooperation Organisation), then letters from inside
+        # words too ("EAEU"), so that a cut span ("Shanghai Cooperation") does not compete.
+        strict = {groups.find(i) for i, name in long_orgs.items() if _initials_equal(text, name)}
+        matches = strict or {groups.find(i) for i, name in long_orgs.items() if acronym_fits(text, name)}
+        if len(matches) == 1:
+            groups.union(matches.pop(), index)
+
+
+def _initials_equal(acronym: str, name: str) -> bool:
+    return "".join(c for c in acronym if c.isalpha()).upper() == initials(name)
+
+
+def _join_partial_names(doc: Doc, named: list[Candidate], groups: _UnionFind) -> None:
+    """ "Zhang" and "Mr Zhang" join "Zhang Ming" when exactly one person of the article fits."""
+    full = [(i, _person_tokens(doc, c)) for i, c in enumerate(named) if c.label == "PERSON" and c.end - c.start >= 2]
+    known_parts = {w for _, words in full for w in (words[0], words[-1])}
+    for c in named:
+        # "Diallo" tagged as an organization after "Amina Diallo" in the same article is the person.
+        if (c.label == "ORG" and c.end - c.start == 1 and not c.country and c.definition is None
+                and not doc[c.start].is_upper and doc[c.start].lower_ in known_parts):
+            c.label = "PERSON"
+    people = [(i, _person_tokens(doc, c)) for i, c in enumerate(named) if c.label == "PERSON"]
+    for index, words in people:
+        fits = set()
+        for other, other_words in full:
+            if len(other_words) <= len(words) or groups.find(other) == groups.find(index):
+                continue
+            if len(words) == 1 and words[0] in (other_words[0], other_words[-1]):
+                fits.add(groups.find(other))
+            elif len(words) >= 2 and _contiguous(words, other_words):
+                fits.add(groups.find(other))
+        if len(fits) == 1:
+            groups.union(fits.pop(), index)
+
+
+def _contiguous(part: list[str], whole: list[str]) -> bool:
+    return any(whole[i:i + len(part)] == part for i in range(len(whole) - len(part) + 1))
+
+
+def _attach_backreferences(doc: Doc, backrefs: list[Candidate], clusters: list[list[Candidate]], definitions: list[Definition]) -> None:
+    if not backrefs:
+        return
+    announced: dict[str, list[Candidate]] = {}
+    for cluster in clusters:
+        for c in cluster:
+            if c.definition is not None and definitions[c.definition].backref:
+                announced.setdefault(_singular(definitions[c.definition].backref), cluster)
+    heads: dict[int, set[str]] = {}
+    for k, cluster in enumerate(clusters):
+        words: set[str] = set()
+        for c in cluster:
+            if c.label == "ORG" and not c.acronym:
+                words.update(identity_key(_text(doc, c.start, c.end)).replace("organisation", "organization").split())
+        heads[k] = words
+    for ref in sorted(backrefs, key=lambda c: c.start):
+        cluster = announced.get(ref.backref)
+        if cluster is None:
+            fitting = [k for k, words in heads.items() if ref.backref in words]
+            before = [k for k in fitting if min(c.start for c in clusters[k]) < ref.start]
+            pool = before or fitting
+            if not pool:
+                continue  # no antecedent: no node
+            k = max(pool, key=lambda k: (len(clusters[k]), -min(c.start for c in clusters[k])))
+            cluster = clusters[k]
+        cluster.append(ref)
+
+
+def _entity_name(doc: Doc, cluster: list[Candidate]) -> tuple[str, list[str]]:
+    """(canonical local name, other names written) for one cluster."""
+    forms: Counter[str] = Counter()
+    long_forms: Counter[str] = Counter()
+    for c in cluster:
+        if c.backref:
+            continue
+        text = _text(doc, c.start, c.end)
+        forms[text] += 1
+        if c.definition is not None and not c.acronym:
+            long_forms[text] += 1
+    labels = Counter(c.label for c in cluster if not c.backref)
+    multiword = Counter({n: k for n, k in forms.items() if len(n.split()) >= 2})
+    if long_forms:
+        name = sorted(long_forms, key=lambda n: (-long_forms[n], -len(n), n))[0]
+    elif labels.most_common(1)[0][0] == "PERSON":
+        name = sorted(forms, key=lambda n: (-len(n.split()), -forms[n], n))[0]
+    elif any(c.country for c in cluster):
+        name = sorted(forms, key=lambda n: (looks_like_acronym(n), -forms[n], len(n), n))[0]
+    elif multiword and any(looks_like_acronym(n) for n in forms):
+        # "SCO" and "Shanghai Cooperation Organisation" in one article: the name spelled out.
+        name = sorted(multiword, key=lambda n: (-multiword[n], -len(n), n))[0]
+    else:
+        name = sorted(forms, key=lambda n: (-forms[n], -len(n), n))[0]
+    aliases = []
+    seen = {identity_key(name)}
+    person = labels.most_common(1)[0][0] == "PERSON"
+    for text in sorted(forms, key=lambda n: (-forms[n], n)):
+        key = identity_key(text)
+        if key in seen:
+            continue
+        if person and len(text.split()) < 2:
+            continue  # "Zhang" is a mention, not an alias: across articles people match by full name
+        seen.add(key)
+        aliases.append(text)
+    return name, aliases
+
+
+def _entity_type(cluster: list[Candidate]) -> str:
+    if any(c.country for c in cluster):
+        return "GPE"
+    labels = Counter()
+    for c in cluster:
+        if not c.backref:
+            labels[c.label] += 1 + (2 if c.definition is not None else 0)
+    return sorted(labels.items(), key=lambda kv: (-kv[1], kv[0] != "PERSON", kv[0]))[0][0]
+
+
+# --------------------------------------------------------------------------------------------
+# The component
 
 
 @Language.factory("newsgraph_entities")
@@ -41,39 +904,116 @@ def make_entities_component(nlp: Language, name: str) -> "EntitiesComponent":
 
 class EntitiesComponent:
     def __call__(self, doc: Doc) -> Doc:
-        entities: list[dict] = []
-        by_key: dict[tuple[str, str], int] = {}
-        mentions: list[dict] = []
-        for ent in doc.ents:
-            if ent.label_ not in ACTOR_LABELS:
-                continue
-            span = clean_span(ent)
-            if span is None:
-                continue
-            key = (span.label_, name_key(span.text))
-            if not key[1]:
-                continue
-            local_id = by_key.get(key)
-            if local_id is None:
-                local_id = len(entities)
-                by_key[key] = local_id
-                entities.append(
-                    {"local_id": local_id, "name": span.text, "type": span.label_, "aliases": [], "roles": [], "mentions": 0}
-                )
-            entities[local_id]["mentions"] += 1
-            mentions.append(
-                {
-                    "local_id": local_id,
-                    "start": span.start_char,
-                    "end": span.end_char,
-                    "tok_start": span.start,
-                    "tok_end": span.end,
-                    "text": span.text,
-                }
-            )
+        entities, mentions = extract(doc)
         doc._.ng_entities = entities
         doc._.ng_mentions = mentions
         return doc
+
+
+def extract(doc: Doc) -> tuple[list[dict], list[dict]]:
+    """The article-local entities and their mentions (plain data, see the module docstring)."""
+    raw = [Candidate(e.start, e.end, e.label_) for e in doc.ents if e.label_ in ACTOR_LABELS]
+    definitions = find_definitions(doc, raw)
+    candidates = apply_definitions(doc, raw, definitions)
+    candidates = [c for c in (classify(doc, c) for c in candidates) if c is not None]
+    map_countries(doc, candidates)
+    adjectives = [c for c in candidates if c.label == "NORP" and _is_adjectival(doc, c)]
+    candidates = [c for c in candidates if c not in adjectives]
+    person_keys = {identity_key(_text(doc, c.start, c.end)) for c in candidates if c.label == "PERSON" and c.end - c.start >= 2}
+    candidates = split_glued_people(doc, candidates, person_keys)
+    map_countries(doc, candidates)
+    candidates = _without_overlaps(candidates)
+    candidates = add_missed_mentions(doc, candidates)
+    candidates = add_backreferences(doc, candidates)
+
+    owner = _token_classes(doc, candidates, adjectives)
+    roles: dict[int, list[RoleMatch]] = defaultdict(list)  # id(candidate) -> roles
+    for candidate in candidates:
+        if candidate.backref or candidate.definition is not None or candidate.country:
+            continue
+        match = role_before(doc, candidate, owner) or role_after(doc, candidate, owner)
+        if match is None:
+            continue
+        if candidate.label != "PERSON" and _looks_like_personal_name(doc, candidate):
+            candidate.label = "PERSON"  # "President Kassym-Jomart Tokayev" tagged as an organization
+        if candidate.label == "PERSON":
+            roles[id(candidate)].append(match)
+
+    clusters = group_candidates(doc, candidates, definitions)
+    clusters = [c for c in clusters if any(not m.backref for m in c)]
+    clusters.sort(key=lambda cluster: min(c.start for c in cluster))
+    local_of: dict[int, int] = {}
+    local_of_country: dict[str, int] = {}
+    for local_id, cluster in enumerate(clusters):
+        for c in cluster:
+            local_of[id(c)] = local_id
+            if c.country:
+                local_of_country.setdefault(c.country, local_id)
+
+    entities: list[dict] = []
+    mentions: list[dict] = []
+    for local_id, cluster in enumerate(clusters):
+        name, aliases = _entity_name(doc, cluster)
+        entities.append(
+            {"local_id": local_id, "name": name, "type": _entity_type(cluster), "aliases": aliases, "roles": [],
+             "mentions": len(cluster)}
+        )
+        for c in cluster:
+            span = doc[c.start:c.end]
+            mentions.append(
+                {"local_id": local_id, "start": span.start_char, "end": span.end_char, "tok_start": c.start,
+                 "tok_end": c.end, "text": span.text}
+            )
+    for local_id, cluster in enumerate(clusters):
+        seen: set[tuple[str, int | None, str | None]] = set()
+        for c in cluster:
+            for match in roles.get(id(c), ()):
+                org_local = local_of.get(id(match.org)) if match.org is not None else local_of_country.get(match.country or "")
+                org_name = entities[org_local]["name"] if org_local is not None else match.org_name
+                key = (name_key(match.role), org_local, org_name)
+                if key in seen or org_local == local_id:
+                    continue
+                seen.add(key)
+                sentence = doc[c.start].sent
+                entities[local_id]["roles"].append(
+                    {"role": match.role, "org_local": org_local, "org_name": org_name, "kind": role_kind(match.role),
+                     "sent_start": sentence.start_char, "sent_end": sentence.end_char}
+                )
+    for entity in entities:
+        # "President" alone adds nothing when the same article says "President of Russia".
+        with_org = {name_key(r["role"]) for r in entity["roles"] if r["org_name"]}
+        entity["roles"] = [r for r in entity["roles"] if r["org_name"] or name_key(r["role"]) not in with_org]
+    mentions.sort(key=lambda m: m["start"])
+    return entities, mentions
+
+
+def _is_adjectival(doc: Doc, candidate: Candidate) -> bool:
+    if candidate.country:
+        return False
+    root = doc[candidate.start:candidate.end].root
+    return root.pos_ == "ADJ" or root.dep_ in ("amod", "compound", "nmod", "npadvmod") or root.tag_ == "JJ"
+
+
+def _looks_like_personal_name(doc: Doc, candidate: Candidate) -> bool:
+    tokens = [t for t in doc[candidate.start:candidate.end] if t.text != "-"]
+    if not 2 <= len(tokens) <= 4:
+        return False
+    if any(not _is_capitalized(t) or t.is_upper or t.lower_ in ORG_HEADS or t.lower_ in FUNCTION_WORDS for t in tokens):
+        return False
+    return country_of(_text(doc, candidate.start, candidate.end)) is None
+
+
+def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep the longer of two overlapping spans (definitions first)."""
+    ordered = sorted(candidates, key=lambda c: (c.definition is None, -(c.end - c.start), c.start))
+    taken = []
+    occupied: set[int] = set()
+    for c in ordered:
+        if any(i in occupied for i in range(c.start, c.end)):
+            continue
+        taken.append(c)
+        occupied.update(range(c.start, c.end))
+    return sorted(taken, key=lambda c: c.start)
 
 
 def mentions_by_token(doc: Doc) -> dict[int, int]:
