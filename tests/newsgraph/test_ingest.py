@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import signal
 import subprocess
@@ -194,3 +195,38 @@ def test_scraped_sample_ingests_with_its_header(empty_store):
     with empty_store.read() as con:
         title, published = con.execute("SELECT title, strftime(published, '%Y-%m-%d') FROM articles").fetchone()
     assert (title, published) == ("China supports the activation of SCO activities", "2022-04-25")
+
+
+def test_two_ingests_at_once_lose_nothing_and_double_nothing(empty_store, tmp_path):
+    """Two processes ingest overlapping batches into one store at the same time."""
+    cities = ["Astana", "Bishkek", "Dushanbe", "Tashkent", "Ashgabat", "Baku"]
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    for i, city in enumerate(cities):
+        text = f"The foreign ministers met in {city} on {i + 2} June 2023 and agreed on a joint statement."
+        if i < 4:
+            (first / f"{i}.txt").write_text(text)
+        if i >= 2:  # articles 2 and 3 are in both batches
+            (second / f"{i}.txt").write_text(text)
+    env = {**os.environ, "NEWSGRAPH_LOCK_TIMEOUT": "120"}
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "newsgraph", "ingest", str(batch), "--db", str(empty_store.path), "--quiet"],
+            cwd=ROOT, stderr=subprocess.PIPE, text=True, env=env,
+        )
+        for batch in (first, second)
+    ]
+    outputs = [run.communicate(timeout=300)[1] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+
+    tables = snapshot(empty_store)
+    assert len(tables["articles"]) == len(cities)
+    with empty_store.read() as con:
+        per_article = con.execute(
+            "SELECT count(*) FROM (SELECT article_id, count(*) AS n FROM local_entities GROUP BY 1, local_id HAVING n > 1)"
+        ).fetchone()[0]
+        orphans = con.execute("SELECT count(*) FROM mentions WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0]
+    assert per_article == 0 and orphans == 0
+    added = [int(re.search(r"(\d+) added", out).group(1)) for out in outputs]
+    assert sum(added) == len(cities)
