@@ -48,7 +48,15 @@ Decisions
   usually a duration ("built in two years"). "N <unit>s later/earlier" and "decades ago" give
   None (relative to another event, or too vague).
 - "the day before" / "the previous day" are anchor - 1 day, "the next/following day" anchor + 1
-  (news mode: relative to the publication date, like HeidelTime).
+  (news mode: relative to the publication date, like HeidelTime) unless a ``reference`` is
+  given: then they, "that day" / "the same day" and a bare ordinal day ("on the 18th", "from the
+  16th to the 20th") resolve against the time the text was last talking about, the way a reader
+  takes them in a narrative ("On 3 May the ministers met. The next day ..."). The caller
+  (``newsgraph.events``) passes the previous date of the paragraph. A reference too coarse for the
+  form (a month for "the next day", a year for "the 18th") gives None, never the anchor.
+- Two days joined by "and" ("May 18 and 19", "9 and 10 June 2018") are the range they cover
+  when they are consecutive; other lists ("3 and 7 May", "2001 and 2006") name separate times
+  and give None.
 - Ranges ("2019-2021", "from March to May 2022", "between 2019 and 2021", "9-10 June 2018",
   "June 9-10, 2018"): an endpoint borrows the year or month it leaves out from the other one. If
   the first endpoint names no year and would fall after the second ("November to February 2022")
@@ -580,9 +588,63 @@ def _weekday(m: _Match, anchor: _Anchor, tense: _TenseArg, text: str) -> _Result
 # --------------------------------------------------------------------------------------------
 
 
-def _parse_point(cleaned: str, anchor: _Anchor, tense: _TenseArg, text: str) -> _Result:
+_SAME_DAY = re.compile(r"(?:same|that)\s+day")
+_DAY_BEFORE = re.compile(r"(?:day\s+before|previous\s+day)")
+_DAY_AFTER = re.compile(r"(?:day\s+after|next\s+day|following\s+day)")
+_ORDINAL_DAY = re.compile(rf"(?P<day>\d{{1,2}}|{_alternation(_ORDINAL_DAYS)})")
+_WRITTEN_ORDINAL = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)\b|\b{_alternation(_ORDINAL_DAYS)}\b", re.IGNORECASE
+)
+
+
+class _NotResolvable(Exception):
+    """A reference form whose reference is too coarse: the answer is None, not the anchor."""
+
+
+def _reference_point(core: str, reference: TemporalValue, text: str) -> _Result:
+    """ "the next day", "that day", "the 18th" against the time the text was talking about.
+
+    Returns None when ``core`` is not a reference form; raises _NotResolvable when it is one
+    but ``reference`` does not carry the precision it needs.
+    """
+    if _SAME_DAY.fullmatch(core):
+        if reference.precision != "day" or reference.start != reference.end:
+            raise _NotResolvable
+        return _day_value(reference.start, text)
+    for pattern, step in ((_DAY_BEFORE, -1), (_DAY_AFTER, 1)):
+        if pattern.fullmatch(core):
+            if reference.precision != "day":
+                raise _NotResolvable
+            day = reference.start if step < 0 else reference.end
+            return _day_value(day + timedelta(days=step), text)
+    ordinal = _ORDINAL_DAY.fullmatch(core)
+    if ordinal and _WRITTEN_ORDINAL.search(text):
+        if reference.precision == "year" or (reference.start.year, reference.start.month) != (
+            reference.end.year,
+            reference.end.month,
+        ):
+            raise _NotResolvable
+        day = _safe_date(reference.start.year, reference.start.month, _day_number(ordinal["day"]))
+        return _day_value(day, text)
+    return None
+
+
+def _parse_point(
+    cleaned: str,
+    anchor: _Anchor,
+    tense: _TenseArg,
+    text: str,
+    reference: TemporalValue | None = None,
+) -> _Result:
     """One point (or calendar unit) in time; no ranges."""
     core = _strip_qualifiers(cleaned)
+    if reference is not None:
+        try:
+            resolved = _reference_point(core, reference, text)
+        except _NotResolvable:
+            return None
+        if resolved is not None:
+            return resolved
     candidates = [core]
     without_part_of_day = _PART_OF_DAY.sub("", core)  # "Thursday morning" -> "Thursday"
     if without_part_of_day != core:
@@ -600,23 +662,53 @@ _BETWEEN_SEPARATOR = re.compile(r"\s+and\s+")
 _NAMES_A_YEAR = re.compile(rf"\b{_YEAR4}s?\b|\byear\b")
 
 
-def _parse_range(cleaned: str, anchor: _Anchor, tense: _TenseArg, text: str) -> _Result:
+def _parse_range(
+    cleaned: str,
+    anchor: _Anchor,
+    tense: _TenseArg,
+    text: str,
+    reference: TemporalValue | None = None,
+) -> _Result:
     body = _strip_leading_words(cleaned)  # "from March to May"
-    if body.startswith("between "):
+    between = body.startswith("between ")
+    if between:
         body = body[len("between ") :]
+    if between and _BETWEEN_SEPARATOR.search(body):
         separators = _BETWEEN_SEPARATOR.finditer(body)
-    else:
+    else:  # "between 7-10 June" is the range "7-10 June"
         separators = _RANGE_SEPARATOR.finditer(body)
     for separator in separators:  # the first split where both sides are dates
         first_words, last_words = body[: separator.start()], body[separator.end() :]
-        joined = _join_endpoints(first_words, last_words, anchor, tense, text)
+        joined = _join_endpoints(first_words, last_words, anchor, tense, text, reference)
         if joined is not None:
             return joined
     return None
 
 
+def _parse_day_pair(
+    cleaned: str,
+    anchor: _Anchor,
+    tense: _TenseArg,
+    text: str,
+    reference: TemporalValue | None = None,
+) -> _Result:
+    """ "May 18 and 19": two consecutive days joined by "and" are the two-day span they cover."""
+    body = _strip_leading_words(cleaned)
+    for separator in _BETWEEN_SEPARATOR.finditer(body):
+        first_words, last_words = body[: separator.start()], body[separator.end() :]
+        joined = _join_endpoints(first_words, last_words, anchor, tense, text, reference)
+        if joined is not None and joined.precision == "day" and joined.end - joined.start == timedelta(days=1):
+            return joined
+    return None
+
+
 def _join_endpoints(
-    first_words: str, last_words: str, anchor: _Anchor, tense: _TenseArg, text: str
+    first_words: str,
+    last_words: str,
+    anchor: _Anchor,
+    tense: _TenseArg,
+    text: str,
+    reference: TemporalValue | None = None,
 ) -> _Result:
     # The last endpoint alone, else with the leading words of the first ("June 9-10, 2018").
     last_candidates = [last_words]
@@ -625,7 +717,7 @@ def _join_endpoints(
         " ".join([*first_tokens[:cut], last_words]) for cut in range(1, len(first_tokens))
     ]
     for last_text in last_candidates:
-        last = _parse_point(last_text, anchor, tense, text)
+        last = _parse_point(last_text, anchor, tense, text, reference)
         if last is not None:
             break
     else:
@@ -637,7 +729,7 @@ def _join_endpoints(
     ]
     first_candidates.append(first_words)
     for first_text in first_candidates:
-        first = _parse_point(first_text, anchor, tense, text)
+        first = _parse_point(first_text, anchor, tense, text, reference)
         if first is not None:
             break
     else:
@@ -663,14 +755,20 @@ def _one_year_earlier(value: TemporalValue) -> TemporalValue | None:
 
 
 def normalize(
-    text: str, anchor: date | None, *, tense: Tense | None = None
+    text: str,
+    anchor: date | None,
+    *,
+    tense: Tense | None = None,
+    reference: TemporalValue | None = None,
 ) -> TemporalValue | None:
     """The span of days one temporal expression names, or None when it names none.
 
     ``anchor`` is the article's publication date; relative expressions ("last year", "in March",
     "on Thursday") resolve against it and give None without it. ``tense`` ("past" or "future", the
     tense of the governing verb) chooses between the last and the next such month or weekday and
-    lets "in two weeks" be a point in time. Today's date is never used.
+    lets "in two weeks" be a point in time. ``reference`` is the time the text was last talking
+    about: "the next day", "that day" and "the 18th" resolve against it (see the module's
+    decisions). Today's date is never used.
     """
     if tense not in (None, "past", "future"):
         raise ValueError(f"tense must be 'past', 'future' or None, not {tense!r}")
@@ -680,8 +778,12 @@ def normalize(
     cleaned = _clean(written)
     if not cleaned:
         return None
-    point = _parse_point(cleaned, anchor, tense, written)
-    return point or _parse_range(cleaned, anchor, tense, written)
+    point = _parse_point(cleaned, anchor, tense, written, reference)
+    return (
+        point
+        or _parse_range(cleaned, anchor, tense, written, reference)
+        or _parse_day_pair(cleaned, anchor, tense, written, reference)
+    )
 
 
 # --------------------------------------------------------------------------------------------

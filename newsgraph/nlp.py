@@ -34,7 +34,7 @@ DOC_EXTENSIONS = {
     "ng_published": None,  # the article's publication date, ISO string or None
     "ng_entities": None,   # article-local entities: local_id, name, type, aliases, roles, mentions
     "ng_mentions": None,   # local_id, start, end (chars), tok_start, tok_end, text
-    "ng_dates": None,      # temporal expressions: start, end (chars), text, value, precision, date_start, date_end
+    "ng_dates": None,      # temporal expressions: start, end (chars), tok_start, tok_end, text, date, precision, date_start, date_end, tense, preposition
     "ng_quotes": None,
     "ng_relations": None,
     "ng_events": None,

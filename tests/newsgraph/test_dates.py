@@ -472,3 +472,72 @@ def test_table_is_large_enough_and_covers_every_anchor():
     assert len(ALL_CASES) >= 80
     anchors = {param.values[1] for param in ALL_CASES}
     assert {APR_25_2022, JAN_3_2019, DEC_31_2024, NO_ANCHOR} <= anchors
+
+
+# --------------------------------------------------------------------------------------------
+# Extensions for events: two consecutive days, and expressions that lean on the previous date
+# --------------------------------------------------------------------------------------------
+
+DAY_PAIRS = [
+    case("day pair", "May 18 and 19", APR_25_2022, ("2021-05-18", "day", "2021-05-18", "2021-05-19")),
+    case("day pair", "on June 8 and 9", date(2018, 6, 12), ("2018-06-08", "day", "2018-06-08", "2018-06-09")),
+    case("day pair", "9 and 10 June 2018", NO_ANCHOR, ("2018-06-09", "day", "2018-06-09", "2018-06-10")),
+    case("day pair", "May 18 and 19, 2023", NO_ANCHOR, ("2023-05-18", "day", "2023-05-18", "2023-05-19")),
+    case("day pair", "30 and 31 December 2024", NO_ANCHOR, ("2024-12-30", "day", "2024-12-30", "2024-12-31")),
+    case("not a day pair", "3 and 7 May 2022", NO_ANCHOR, None),  # two separate days, not a span
+    case("not a day pair", "2001 and 2006", NO_ANCHOR, None),
+    case("not a day pair", "May 19 and 18, 2023", NO_ANCHOR, None),
+    case("between a dash range", "between 7 - 10 June 2017", NO_ANCHOR, ("2017-06-07", "day", "2017-06-07", "2017-06-10")),
+    case("between a dash range", "between 2019-2021", NO_ANCHOR, ("2019", "year", "2019-01-01", "2021-12-31")),
+]
+
+
+@pytest.mark.parametrize(("expression", "anchor", "tense", "expected"), DAY_PAIRS)
+def test_two_days_joined_by_and(expression, anchor, tense, expected):
+    test_normalize_resolves_expression(expression, anchor, tense, expected)
+
+
+SEPT_11_2019 = TemporalValue(date(2019, 9, 11), date(2019, 9, 11), "day", "Sept. 11, 2019")
+JUNE_9_10_2018 = TemporalValue(date(2018, 6, 9), date(2018, 6, 10), "day", "9-10 June 2018")
+MAY_2023 = TemporalValue(date(2023, 5, 1), date(2023, 5, 31), "month", "May 2023")
+YEAR_2023 = TemporalValue(date(2023, 1, 1), date(2023, 12, 31), "year", "2023")
+
+
+@pytest.mark.parametrize(
+    ("expression", "anchor", "reference", "expected"),
+    [
+        pytest.param("the next day", APR_25_2022, SEPT_11_2019, day("2019-09-12"), id="next day after a day"),
+        pytest.param("the following day", NO_ANCHOR, SEPT_11_2019, day("2019-09-12"), id="following day, undated article"),
+        pytest.param("the day before", APR_25_2022, SEPT_11_2019, day("2019-09-10"), id="day before"),
+        pytest.param("on the previous day", APR_25_2022, SEPT_11_2019, day("2019-09-10"), id="previous day"),
+        pytest.param("the next day", APR_25_2022, JUNE_9_10_2018, day("2018-06-11"), id="next day after a range"),
+        pytest.param("the day before", APR_25_2022, JUNE_9_10_2018, day("2018-06-08"), id="day before a range"),
+        pytest.param("that day", APR_25_2022, SEPT_11_2019, day("2019-09-11"), id="that day"),
+        pytest.param("on the same day", APR_25_2022, SEPT_11_2019, day("2019-09-11"), id="same day"),
+        pytest.param("on the 18th", NO_ANCHOR, MAY_2023, day("2023-05-18"), id="ordinal in the month"),
+        pytest.param("the twentieth", NO_ANCHOR, MAY_2023, day("2023-05-20"), id="ordinal word"),
+        pytest.param("from the 16th to the 20th", NO_ANCHOR, MAY_2023, ("2023-05-16", "day", "2023-05-16", "2023-05-20"), id="ordinal range"),
+        pytest.param("on the 30th", APR_25_2022, SEPT_11_2019, day("2019-09-30"), id="ordinal after a day"),
+        pytest.param("the next day", APR_25_2022, MAY_2023, None, id="a month is too coarse for the next day"),
+        pytest.param("that day", APR_25_2022, JUNE_9_10_2018, None, id="a range has no single day"),
+        pytest.param("on the 18th", APR_25_2022, YEAR_2023, None, id="a year is too coarse for an ordinal"),
+        pytest.param("on the 31st", NO_ANCHOR, TemporalValue(date(2023, 6, 1), date(2023, 6, 30), "month", "June"), None, id="no 31 June"),
+        pytest.param("yesterday", APR_25_2022, SEPT_11_2019, day("2022-04-24"), id="yesterday stays with the anchor"),
+        pytest.param("in March", APR_25_2022, SEPT_11_2019, month("2022-03", 31), id="other forms ignore the reference"),
+        pytest.param("18", NO_ANCHOR, MAY_2023, None, id="a bare number is not an ordinal"),
+    ],
+)
+def test_reference_forms_resolve_against_the_previous_date(expression, anchor, reference, expected):
+    result = normalize(expression, anchor, reference=reference)
+    if expected is None:
+        assert result is None
+        return
+    assert result is not None
+    assert (result.value, result.precision, result.start.isoformat(), result.end.isoformat()) == expected
+
+
+def test_without_a_reference_the_day_before_is_news_mode():
+    # The colleague's decision stands when no previous date is known: relative to the anchor.
+    assert normalize("the day before", APR_25_2022).value == "2022-04-24"
+    assert normalize("the same day", APR_25_2022) is None
+    assert normalize("the 18th", APR_25_2022) is None
