@@ -66,6 +66,11 @@ GENERIC_PERSON_NOUNS = frozenset(
     }
 )
 _DEFINITE = frozenset({"the", "this", "that"})
+# Verbs whose reported clause speaks for their subject: "X said she would ..." is X.
+REPORTING_VERBS = frozenset(
+    {"say", "tell", "state", "add", "announce", "insist", "argue", "claim", "warn", "explain", "note",
+     "stress", "declare", "confirm", "deny", "admit", "write", "believe", "think", "hope", "promise"}
+)
 _CONNECTORS = frozenset({"of", "the", "and", "for", "'s", "’s", "-", "de", "la", "du", "von", "van"})
 _IGNORED_WORDS = frozenset({"the", "of", "and", "for", "a", "an", "'s", "’s", "-", "this", "that"})
 
@@ -291,6 +296,9 @@ class Coreference:
             pronoun.lower_ in ("him", "her") and pronoun.dep_ != "poss"
         )
         blocked = self._clause_subjects(pronoun) if is_object else set()
+        reporter = None if is_object else self._reporting_subject(pronoun, gender)
+        if reporter is not None:
+            return reporter  # "Brandt told reporters that she was optimistic": she is Brandt
         best: tuple | None = None
         best_id: int | None = None
         for entry in reversed(self._history):
@@ -308,6 +316,22 @@ class Coreference:
             if best is None or key < best:
                 best, best_id = key, entry.local_id
         return best_id
+
+    def _reporting_subject(self, pronoun: Token, gender: str) -> int | None:
+        """The person who speaks in "X said (that) he/she ...": the subject of the speech verb
+        whose reported clause the pronoun is the subject of, when the gender fits."""
+        if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.lower_ not in ("he", "she"):
+            return None
+        clause = pronoun.head
+        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING_VERBS:
+            return None
+        for child in clause.head.children:
+            if child.dep_ == "nsubj" and child.i < pronoun.i:
+                local_id = self.person_at(child)
+                person = self.people.get(local_id) if local_id is not None else None
+                if person is not None and person.gender in (None, gender):
+                    return local_id
+        return None
 
     def _clause_subjects(self, pronoun: Token) -> set[int]:
         """People in subject position of the clause that governs an object pronoun."""

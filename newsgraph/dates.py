@@ -597,6 +597,14 @@ _WRITTEN_ORDINAL = re.compile(
 )
 
 
+# "that year", "February that year", "in March of the same year", "the following year": a year
+# told relative to the time the text was talking about, not to the publication date.
+_REFERENCE_YEAR = re.compile(
+    rf"(?:(?P<month>{_MONTH})\s+(?:of\s+)?)?"
+    r"(?:(?P<same>that|(?:the\s+)?same)|(?P<next>(?:the\s+)?following|the\s+next)|(?P<previous>(?:the\s+)?previous))\s+year"
+)
+
+
 class _NotResolvable(Exception):
     """A reference form whose reference is too coarse: the answer is None, not the anchor."""
 
@@ -617,6 +625,14 @@ def _reference_point(core: str, reference: TemporalValue, text: str) -> _Result:
                 raise _NotResolvable
             day = reference.start if step < 0 else reference.end
             return _day_value(day + timedelta(days=step), text)
+    year_form = _REFERENCE_YEAR.fullmatch(core)
+    if year_form:
+        if reference.start.year != reference.end.year:
+            raise _NotResolvable
+        year = reference.start.year + (1 if year_form["next"] else -1 if year_form["previous"] else 0)
+        if year_form["month"]:
+            return _month_value(year, _MONTHS[year_form["month"].rstrip(".")], text)
+        return _year_value(year, text)
     ordinal = _ORDINAL_DAY.fullmatch(core)
     if ordinal and _WRITTEN_ORDINAL.search(text):
         if reference.precision == "year" or (reference.start.year, reference.start.month) != (
@@ -840,3 +856,65 @@ def parse_header_date(text: str) -> date | None:
         if match and _HEADER_TRAILER.fullmatch(rest[match.end() :]):
             return _header_match_to_date(match)
     return None
+
+
+# --------------------------------------------------------------------------------------------
+# Wire datelines
+# --------------------------------------------------------------------------------------------
+
+# "BRUSSELS, June 14 (Reuters) -", "NAIROBI, Kenya (AP) —", "LONDON/DUBAI, Oct 4 (Reuters) -",
+# "Geneva, 12 May 2023 –", "Beijing, April 25 (Xinhua) --", "BRUSSELS —". The place is written in
+# capitals, or in ordinary case when a date or an agency follows it; then the dash of the dateline.
+_DATELINE_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATELINE = re.compile(
+    r"(?P<place>(?P<caps>[A-Z][A-Z.'’\-]+(?:[ /][A-Z][A-Z.'’\-]+){0,3})"
+    r"|[A-Z][a-z.'’\-]+(?:[ \-][A-Z][a-z.'’\-]+){0,2})"
+    r"(?P<region>,[ ]?[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,2}(?=[ ,(—–-]))?"
+    rf"(?P<date>,?[ ](?:\d{{1,2}}[ ]{_DATELINE_MONTH}(?:,?[ ]\d{{4}})?|{_DATELINE_MONTH}[ ]\d{{1,2}}(?:,[ ]\d{{4}})?))?"
+    r"(?P<agency>[ ]?\([A-Z][\w .&'’\-]{0,30}\))?"
+    r"[ ]?(?P<dash>--?|–|—)[ ]+(?=\S)"
+)
+_MAX_DATELINE_PARAGRAPH = 1  # wire copy carries its dateline at the start of the first paragraph
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """The dateline that opens an article's body: where (and when) the story was filed."""
+
+    start: int  # character offsets of the whole dateline, dash and following space included
+    end: int
+    place: str  # as written: "BRUSSELS", "LONDON/DUBAI", "Geneva"
+    date_text: str | None  # "June 14", "12 May 2023"
+    agency: str | None  # "Reuters", "AP"
+
+
+def find_dateline(text: str) -> Dateline | None:
+    """The wire dateline at the start of the body, or None.
+
+    A place in capitals needs nothing else ("BRUSSELS —"); one word in capitals of four letters or
+    fewer ("NATO —") needs a date or an agency, as does a place in ordinary case ("Geneva, 12 May
+    2023 –"), so that a sentence that merely starts with a name and a dash is not taken for one.
+    """
+    offset = len(text) - len(text.lstrip())
+    match = _DATELINE.match(text, offset)
+    if match is None:
+        return None
+    dated = bool(match.group("date") or match.group("agency"))
+    caps = match.group("caps")
+    if caps and not dated and len(caps.replace(".", "")) <= 4 and " " not in caps and "/" not in caps:
+        return None
+    if not caps and not dated:
+        return None
+    if caps and caps.isupper() and not any(len(word) >= 3 for word in re.split(r"[ /]", caps)):
+        return None  # "U.S. -": an abbreviation, not a place line
+    agency = match.group("agency")
+    return Dateline(
+        start=match.start(),
+        end=match.end(),
+        place=match.group("place") + (match.group("region") or ""),
+        date_text=(match.group("date") or "").strip(" ,") or None,
+        agency=agency.strip(" ()") if agency else None,
+    )

@@ -29,13 +29,15 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.names import (
+    CAPITALS_ALSO_NAMES,
     FUNCTION_WORDS,
+    capital_of,
     acronym_fits,
     initials,
     acronym_overlaps,
@@ -99,6 +101,8 @@ ROLE_CORE = {
     "officer", "counsellor", "counselor", "senator", "emperor", "sultan", "pope", "consul", "rapporteur",
     "coordinator", "negotiator", "president-elect", "vice-president", "vice-premier", "secretary-general",
     "director-general", "attaché", "chargé", "deputy", "executive", "general", "administrator", "sheikh",
+    # occupations that are roles at an organization ("an analyst at Energy Aspects")
+    "analyst", "economist", "fellow", "researcher", "strategist", "lecturer", "correspondent", "editor",
 }
 ROLE_MODIFIERS = {
     "vice", "acting", "first", "former", "interim", "foreign", "prime", "senior", "special", "permanent",
@@ -107,6 +111,8 @@ ROLE_MODIFIERS = {
     "state", "assistant", "associate", "supreme", "national", "security", "executive", "press", "grand",
     "industry", "development", "digital", "labour", "labor", "environment", "science", "sports", "youth",
     "information", "communications", "international", "relations", "main", "general", "military",
+    "home", "managing", "shadow", "commerce", "treasury", "chief", "operating", "financial", "technology",
+    "technical", "political", "policy", "legal", "regional", "junior", "principal", "lead",
 }
 # Head titles make the tie to the organization "leads"; every other title is a "role".
 LEADING_ROLES = {
@@ -117,6 +123,26 @@ LEADING_ROLES = {
     "executive director", "managing director", "secretary", "administrator", "chief executive officer",
 }
 _ROLE_CONNECTORS = {"of", "for", "the", "-", "and", "'s", "’s"}
+_POSSESSIVE = {"'s", "’s"}
+# Titles that exist only inside an organization: with no organization in the title, the one
+# organization of the sentence is theirs ("The North Atlantic Treaty Organization (NATO) will ...,
+# Secretary General Henrik Dahl said").
+ORGANIZATION_TITLES = {
+    "secretary general", "secretary-general", "deputy secretary general", "deputy secretary-general",
+    "director general", "director-general", "executive director", "managing director", "chief executive",
+    "chief executive officer", "ceo", "executive secretary", "chairman", "chairwoman", "chairperson",
+    "high representative", "spokesperson", "spokesman", "spokeswoman", "chief economist",
+}
+# Lower-case nouns that stand for an organization named earlier, in "the bank's president".
+_ORGANIZATION_REFERENCES = BACKREF_HEADS | {"company", "firm", "bank", "group", "fund", "government", "lender", "bloc"}
+# Nouns that describe what kind of organization a name right after them is ("consultancy Energy Aspects").
+ORGANIZATION_DESCRIPTORS = {
+    "bloc", "alliance", "group", "company", "firm", "charity", "consultancy", "organisation", "organization",
+    "agency", "party", "union", "coalition", "movement", "network", "lender", "bank", "insurer", "carrier",
+    "airline", "maker", "manufacturer", "producer", "retailer", "broadcaster", "newspaper", "operator",
+    "developer", "startup", "conglomerate", "think-tank", "tank", "publisher", "giant", "rival", "fund",
+    "watchdog", "regulator", "militia", "association",
+}
 
 
 # --------------------------------------------------------------------------------------------
@@ -152,6 +178,7 @@ class Candidate:
     backref: str | None = None  # the head noun, when the span is "the Organization"
     definition: int | None = None  # index of the acronym definition it belongs to
     acronym: bool = False  # the short form of a definition
+    certain: bool = False  # the label comes from the words around it, not the model ("the bloc Mercosur")
 
 
 @dataclass(frozen=True)
@@ -409,6 +436,8 @@ def classify(doc: Doc, candidate: Candidate) -> Candidate | None:
             return None  # "State", "Government": a common noun capitalized
     if _quoted_concept(doc, start, end):
         return None
+    if candidate.label in PLACE_LABELS and head < end - 1 and head_word in ORG_HEADS and doc[head + 1].lower_ in ("for", "of", "on"):
+        return Candidate(start, end, "ORG")  # "Center for Global Development", "Institute of ..." name organizations
     return Candidate(start, end, candidate.label)
 
 
@@ -425,12 +454,41 @@ def _quoted_concept(doc: Doc, start: int, end: int) -> bool:
     """ "Shanghai spirit" in quotation marks names an idea, not the city."""
     if start == 0 or doc[start - 1].text not in ("“", '"', "«", "'", "‘"):
         return False
+    mark = doc[start - 1]
+    if mark.whitespace_ or (mark.i > 0 and not doc[mark.i - 1].whitespace_ and mark.text in ('"', "'")):
+        return False  # a closing mark: '“We are ready,” Lund said' names the speaker
     after = doc[end:end + 3]
     return bool(after) and after[0].is_lower and any(t.text in ("”", '"', "»", "'", "’") for t in after)
 
 
 # --------------------------------------------------------------------------------------------
 # 4. Countries and people glued together
+
+
+def correct_place_labels(doc: Doc, candidates: list[Candidate]) -> None:
+    """Known places the model labelled otherwise: a country as a person ("Niger said"), a capital
+    as a person or an organization ("Vilnius", "Niamey").
+
+    A person's label stays when the article names a person with that word in their name ("Chad
+    Miller ... Chad said") or an honorific precedes it ("Ms Georgia").
+    """
+    person_words = {
+        t.lower_ for c in candidates if c.label == "PERSON" and c.end - c.start >= 2 for t in doc[c.start:c.end]
+    }
+    for candidate in candidates:
+        if candidate.backref or candidate.definition is not None or candidate.label not in ("PERSON", "ORG", "NORP"):
+            continue
+        text = _text(doc, candidate.start, candidate.end)
+        capital = capital_of(text)
+        if candidate.label == "PERSON":
+            if name_key(text) in CAPITALS_ALSO_NAMES or any(t.lower_ in person_words for t in doc[candidate.start:candidate.end]):
+                continue
+            if candidate.start > 0 and doc[candidate.start - 1].lower_.rstrip(".") in HONORIFICS:
+                continue
+            if capital is not None or country_of(text) is not None:
+                candidate.label = "GPE"  # map_countries marks the country itself
+        elif capital is not None and not doc[candidate.start].is_upper:
+            candidate.label = "GPE"
 
 
 def map_countries(doc: Doc, candidates: list[Candidate]) -> None:
@@ -500,10 +558,20 @@ def _prefix_piece(doc: Doc, candidate: Candidate, cut: int) -> list[Candidate]:
 
 
 def add_missed_mentions(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
-    """Other occurrences of a defined acronym or of a multiword name found elsewhere in the article."""
+    """Other occurrences of a defined acronym or of a multiword name found elsewhere in the article,
+    and people's surnames used alone ("Dahl said") that the model did not tag.
+
+    A known name also wins over shorter spans the model cut inside it: "the AU Peace and Security
+    Council" after "the African Union's Peace and Security Council" is that council, not the
+    "Security Council" the model kept.
+    """
     covered = bytearray(len(doc))
+    covered[:dateline_token_end(doc)] = b"\x01" * dateline_token_end(doc)
+    owner: dict[int, Candidate] = {}
     for c in candidates:
         covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+        for i in range(c.start, c.end):
+            owner[i] = c
     texts = [t.text for t in doc]  # one pass over the doc, then plain list work
     forms: dict[tuple[str, ...], Candidate] = {}
     for c in candidates:
@@ -513,22 +581,73 @@ def add_missed_mentions(doc: Doc, candidates: list[Candidate]) -> list[Candidate
         if c.acronym or len(words) >= 2 or (c.label == "ORG" and looks_like_acronym(words[0])):
             forms.setdefault(words, c)
     added = _missed_acronyms(doc, candidates, texts, covered)
-    if not forms:
-        return candidates + added
-    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for words in forms:
-        by_first[words[0]].append(words)
-    for i, text in enumerate(texts):
-        if covered[i] or text not in by_first:
-            continue
-        for words in sorted(by_first[text], key=len, reverse=True):
-            end = i + len(words)
-            if end <= len(texts) and not any(covered[i:end]) and tuple(texts[i:end]) == words:
+    replaced: set[int] = set()  # ids of the model's spans a longer known name took over
+    if forms:
+        by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for words in forms:
+            by_first[words[0]].append(words)
+        for i, text in enumerate(texts):
+            if text not in by_first:
+                continue
+            for words in sorted(by_first[text], key=len, reverse=True):
+                end = i + len(words)
+                if end > len(texts) or tuple(texts[i:end]) != words:
+                    continue
+                inside = _spans_inside(owner, covered, i, end)
+                if inside is None:
+                    continue
                 model = forms[words]
+                replaced.update(id(c) for c in inside)
                 added.append(Candidate(i, end, model.label, country=model.country, definition=model.definition, acronym=model.acronym))
                 covered[i:end] = b"\x01" * len(words)
                 break
-    return candidates + added
+    added += _missed_surnames(doc, candidates, covered)
+    return [c for c in candidates if id(c) not in replaced] + added
+
+
+def _spans_inside(owner: dict[int, Candidate], covered: bytearray, start: int, end: int) -> list[Candidate] | None:
+    """The model's spans inside [start, end) that a longer known name may replace, or None when a
+    span crosses its edges, is a definition, or the range is already taken by an added mention."""
+    inside: dict[int, Candidate] = {}
+    for i in range(start, end):
+        if not covered[i]:
+            continue
+        candidate = owner.get(i)
+        if candidate is None or candidate.start < start or candidate.end > end or candidate.definition is not None:
+            return None
+        if candidate.end - candidate.start == end - start:
+            return None  # the same span: already a mention
+        inside[id(candidate)] = candidate
+    return list(inside.values())
+
+
+def _missed_surnames(doc: Doc, candidates: list[Candidate], covered: bytearray) -> list[Candidate]:
+    """ "Dahl said" after "Henrik Dahl": a surname alone, as a proper noun, where only one person
+    of the article has it. Grouping then joins it to the full name."""
+    owners: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for c in candidates:
+        if c.label != "PERSON" or c.end - c.start < 2:
+            continue
+        words = tuple(t.lower_ for t in doc[c.start:c.end] if t.text not in ("-", "."))
+        last = doc[c.end - 1]
+        if len(words) >= 2 and last.is_alpha and len(last.text) >= 2 and last.text[:1].isupper():
+            owners[last.lower_].add(words)
+    surnames = {
+        word for word, people in owners.items()
+        if len(people) == 1 and word not in FUNCTION_WORDS and country_of(word) is None and capital_of(word) is None
+    }
+    if not surnames:
+        return []
+    added = []
+    for token in doc:
+        if covered[token.i] or token.lower_ not in surnames or token.pos_ != "PROPN" or not token.text[:1].isupper():
+            continue
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is not None and following.is_alpha and following.text[:1].isupper() and following.pos_ == "PROPN":
+            continue  # "Dahl Industries": part of another name
+        added.append(Candidate(token.i, token.i + 1, "PERSON"))
+        covered[token.i] = 1
+    return added
 
 
 def _missed_acronyms(doc: Doc, candidates: list[Candidate], texts: list[str], covered: bytearray) -> list[Candidate]:
@@ -537,14 +656,32 @@ def _missed_acronyms(doc: Doc, candidates: list[Candidate], texts: list[str], co
     long_orgs = [_text(doc, c.start, c.end) for c in candidates if c.label == "ORG" and c.end - c.start >= 2]
     added = []
     for i, text in enumerate(texts):
-        if covered[i] or not (text.isupper() and text.isalpha() and 2 <= len(text) <= 8):
+        dotted = _DOTTED_ACRONYM.fullmatch(text) is not None
+        if covered[i] or not (dotted or (text.isupper() and text.isalpha() and 2 <= len(text) <= 8)):
             continue
-        before_title = i + 1 < len(texts) and texts[i + 1][:1].isupper() and texts[i + 1].lower() in ROLE_CORE
-        spells = any(_initials_equal(text, name) or acronym_fits(text, name) for name in long_orgs)
-        if before_title or spells:
-            added.append(Candidate(i, i + 1, "ORG"))
+        spells = not dotted and any(_initials_equal(text, name) or acronym_fits(text, name) for name in long_orgs)
+        if spells or _title_follows(texts, i + 1, capitalized=not dotted):
+            country = country_of(text)
+            added.append(Candidate(i, i + 1, "GPE" if country else "ORG", country=country.code if country else None))
             covered[i] = 1
     return added
+
+
+_DOTTED_ACRONYM = re.compile(r"(?:[A-Z]\.){2,4}")
+
+
+def _title_follows(texts: list[str], i: int, *, capitalized: bool) -> bool:
+    """A title starts at i: "Director-General", "Managing Director", "spokeswoman" (lower case only
+    after a dotted acronym such as "U.N.", which is never a word)."""
+    for k in range(i, min(i + 3, len(texts))):
+        word = texts[k]
+        if capitalized and not word[:1].isupper():
+            return False
+        if word.lower() in ROLE_CORE:
+            return True
+        if word.lower() not in ROLE_MODIFIERS:
+            return False
+    return False
 
 
 def add_backreferences(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
@@ -593,20 +730,30 @@ def _is_title_word(token: Token) -> bool:
 
 
 def role_before(doc: Doc, person: Candidate, owner: dict[int, Candidate]) -> RoleMatch | None:
-    """ "SCO Secretary General", "Premier of the State Council of ...", "Chinese Foreign Minister"."""
+    """ "SCO Secretary General", "Premier of the State Council of ...", "Chinese Foreign Minister",
+    "foreign minister" (lower case), "a spokeswoman for the Commission," and "Its chief executive,"."""
     sentence_start = doc[person.start].sent.start
     i = person.start - 1
-    if i >= sentence_start and doc[i].text == "," and i - 1 >= sentence_start and _is_title_word(doc[i - 1]):
-        i -= 1  # "the Russian President, Vladimir Putin"
+    if i >= sentence_start and doc[i].text == "," and i - 1 >= sentence_start and (
+        (_is_title_word(doc[i - 1]) and (doc[i - 1].lower_ in ROLE_CORE or doc[i - 1].text[:1].isupper()))
+        or _is_party(owner.get(i - 1), person)
+    ):
+        i -= 1  # "the Russian President, Vladimir Putin", "a spokeswoman for the Commission, Marta Ferreira"
+    elif i >= sentence_start and doc[i].text == ",":
+        domain = _title_domain_start(doc, i, sentence_start, owner)
+        if domain is not None:
+            i = domain  # "Kenya's special envoy for trade, Grace Wanjiru": the domain is left out
     items: list[tuple[int, int, str, Candidate | None]] = []  # (start, end, class, candidate)
     while i >= sentence_start:
         token = doc[i]
         candidate = owner.get(i)
-        if candidate is not None and candidate is not person and candidate.label != "PERSON":
+        if _is_party(candidate, person):
             items.append((candidate.start, candidate.end, "ent", candidate))
             i = candidate.start - 1
-        elif _is_title_word(token) and (token.text[:1].isupper() or token.lower_ in ROLE_CORE):
-            items.append((i, i + 1, "title", None))
+        elif _is_title_word(token) and (
+            token.text[:1].isupper() or token.lower_ in ROLE_CORE or (items and items[-1][2] == "title")
+        ):
+            items.append((i, i + 1, "title", None))  # a lower-case modifier only inside a title: "foreign minister"
             i -= 1
         elif token.lower_ in _ROLE_CONNECTORS and items:
             items.append((i, i + 1, "connector", None))
@@ -616,11 +763,53 @@ def role_before(doc: Doc, person: Candidate, owner: dict[int, Candidate]) -> Rol
     items.reverse()
     while items and items[0][2] == "connector":
         items.pop(0)
-    return _role_from_items(doc, items)
+    match = _role_from_items(doc, items)
+    if match is not None and match.org is None and match.org_name is None and i >= 0 and doc[i].lower_ == "its" and items[0][2] == "title":
+        antecedent = _antecedent_organization(doc, i, owner)
+        if antecedent is not None:
+            match = replace(match, org=antecedent, start=i)  # "Its foreign minister, Gabor Varga,"
+    return match
+
+
+def _title_domain_start(doc: Doc, comma: int, sentence_start: int, owner: dict[int, Candidate]) -> int | None:
+    """The title word before "for trade," / "for Health Emergencies," ending at ``comma``."""
+    k = comma - 1
+    while k > sentence_start and comma - k <= 3 and owner.get(k) is None and doc[k].is_alpha and doc[k].lower_ not in ("for", "of"):
+        k -= 1
+    if k > sentence_start and doc[k].lower_ in ("for", "of") and k < comma - 1 and _is_title_word(doc[k - 1]) and doc[k - 1].lower_ in ROLE_CORE:
+        return k - 1
+    return None
+
+
+def _is_party(candidate: Candidate | None, person: Candidate) -> bool:
+    return candidate is not None and candidate is not person and candidate.label != "PERSON"
+
+
+def _antecedent_organization(doc: Doc, i: int, owner: dict[int, Candidate]) -> Candidate | None:
+    """What "Its" at token i stands for: the organization or country that is the subject of the
+    sentence before ("Hungary has yet to approve the plan. Its foreign minister, ..."), else the
+    nearest organization or country before it in that sentence or this one."""
+    sentence = doc[i].sent
+    previous = doc[sentence.start - 1].sent if sentence.start > 0 else None
+    start = previous.start if previous is not None else sentence.start
+    seen: list[Candidate] = []
+    for k in range(i - 1, start - 1, -1):
+        candidate = owner.get(k)
+        if candidate is None or candidate.label in ("PERSON", "NORP") or candidate.backref or (seen and seen[-1] is candidate):
+            continue
+        seen.append(candidate)
+    if not seen:
+        return None
+    for candidate in seen:
+        root = doc[candidate.start:candidate.end].root
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            return candidate
+    return next((c for c in seen if c.label == "ORG"), seen[0])
 
 
 def role_after(doc: Doc, person: Candidate, owner: dict[int, Candidate]) -> RoleMatch | None:
-    """ "Maria Zakharova, the Foreign Ministry spokeswoman,", "Li Keqiang, Premier of the State Council"."""
+    """ "Maria Zakharova, the Foreign Ministry spokeswoman,", "Li Keqiang, Premier of the State Council",
+    "Ingrid Maurer, the bank's president,", "Amrita Nair, an analyst at consultancy Energy Aspects"."""
     sentence_end = doc[person.start].sent.end
     i = person.end
     if i >= sentence_end or doc[i].text != ",":
@@ -629,6 +818,10 @@ def role_after(doc: Doc, person: Candidate, owner: dict[int, Candidate]) -> Role
     if i < sentence_end and doc[i].lower_ in ("the", "a", "an"):
         i += 1
     items: list[tuple[int, int, str, Candidate | None]] = []
+    referred = _organization_referred(doc, i, person, owner) if i + 1 < sentence_end else None
+    if referred is not None:
+        items += [(i, i + 1, "ent", referred), (i + 1, i + 2, "connector", None)]  # "the bank's"
+        i += 2
     while i < sentence_end:
         token = doc[i]
         candidate = owner.get(i)
@@ -638,9 +831,11 @@ def role_after(doc: Doc, person: Candidate, owner: dict[int, Candidate]) -> Role
         elif _is_title_word(token):
             items.append((i, i + 1, "title", None))
             i += 1
-        elif token.lower_ in _ROLE_CONNECTORS and items:
+        elif (token.lower_ in _ROLE_CONNECTORS or token.lower_ == "at") and items:
             items.append((i, i + 1, "connector", None))
             i += 1
+            if token.lower_ in ("at", "of", "for"):
+                i = _after_descriptors(doc, i, sentence_end, owner)  # "at consultancy Energy Aspects"
         elif token.text[:1].isupper() and token.is_alpha and doc[i].lower_ in ORG_HEADS | {"foreign"}:
             items.append((i, i + 1, "orgword", None))
             i += 1
@@ -648,10 +843,49 @@ def role_after(doc: Doc, person: Candidate, owner: dict[int, Candidate]) -> Role
             break
     while items and items[-1][2] == "connector":
         items.pop()
-    # An apposition ends at a comma, the sentence end, or a verb; not in the middle of a name.
-    if items and items[-1][1] < sentence_end and doc[items[-1][1]].text not in (",", ".", ";", ":", ")", "—", "–") and doc[items[-1][1]].pos_ not in ("VERB", "AUX"):
-        return None
+    while len(items) >= 2 and items[-1][2] == "title" and doc[items[-1][0]].lower_ not in ROLE_CORE and items[-2][2] == "connector":
+        items.pop()  # "Director-General for Health Emergencies": the domain is not part of the title
+        items.pop()
+    # An apposition ends at a comma, the sentence end, a verb or a phrase of its own ("for trade");
+    # not in the middle of a name.
+    if items and items[-1][1] < sentence_end:
+        following = doc[items[-1][1]]
+        if following.text not in (",", ".", ";", ":", ")", "—", "–") and following.pos_ not in ("VERB", "AUX", "ADP"):
+            return None
     return _role_from_items(doc, items)
+
+
+def _organization_referred(doc: Doc, i: int, person: Candidate, owner: dict[int, Candidate]) -> Candidate | None:
+    """ "the bank's" / "the commission's" / "the company's" right after a name: the organization of
+    the article that word stands for, the nearest before it whose name has that word (any
+    organization for "company", "firm", "group")."""
+    token = doc[i]
+    if token.lower_ not in _ORGANIZATION_REFERENCES or not token.is_lower or doc[i + 1].text not in _POSSESSIVE:
+        return None
+    generic = token.lower_ in ("company", "firm", "group", "lender")
+    seen: set[int] = set()
+    for k in range(person.start - 1, -1, -1):
+        candidate = owner.get(k)
+        if candidate is None or id(candidate) in seen or candidate.label != "ORG" or candidate.backref:
+            continue
+        seen.add(id(candidate))
+        words = {w.lower() for w in _text(doc, candidate.start, candidate.end).split()}
+        if generic or _singular(token.lower_) in {_singular(w) for w in words}:
+            return candidate
+    return None
+
+
+def _after_descriptors(doc: Doc, i: int, end: int, owner: dict[int, Candidate]) -> int:
+    """Skip "the" and up to two lower-case nouns before an organization's name ("at the think tank X")."""
+    k = i
+    if k < end and doc[k].lower_ == "the":
+        k += 1
+    for _ in range(2):
+        if k < end and owner.get(k) is not None:
+            return k
+        if k < end and doc[k].is_lower and doc[k].pos_ in ("NOUN", "ADJ", "PROPN"):
+            k += 1
+    return k if k < end and owner.get(k) is not None else i
 
 
 def _role_from_items(doc: Doc, items: list[tuple[int, int, str, Candidate | None]]) -> RoleMatch | None:
@@ -667,6 +901,8 @@ def _role_from_items(doc: Doc, items: list[tuple[int, int, str, Candidate | None
             last = k
         elif kind == "connector" and doc[items[k][0]].lower_ in ("of", "-", "and") and k + 1 < len(items) and items[k + 1][2] == "title":
             continue
+        elif kind == "ent" and k + 1 < len(items) and items[k + 1][2] == "title" and doc[items[k][0]].text[:1].isupper() and looks_like_acronym(doc[items[k][0]:items[k][1]].text):
+            continue  # "deputy U.N. ambassador": the organization sits inside the title
         else:
             break
     role_words = doc[items[first][0]:items[last][1]]
@@ -677,7 +913,12 @@ def _role_from_items(doc: Doc, items: list[tuple[int, int, str, Candidate | None
     if not role or role.lower() in ("general", "executive", "deputy", "acting", "former"):
         return None
     entities = [item[3] for item in items if item[2] == "ent"]
-    org, org_name, country = _pick_role_org(doc, entities)
+    # "Britain's U.N. ambassador", "Nigeria's president": the possessor is whom the title serves.
+    possessors = [
+        item[3] for k, item in enumerate(items)
+        if item[2] == "ent" and k + 1 < len(items) and doc[items[k + 1][0]].text in _POSSESSIVE
+    ]
+    org, org_name, country = _pick_role_org(doc, possessors or entities)
     if org is None and org_name is None:
         words = [doc[item[0]].text for item in items if item[2] == "orgword"]
         if words and doc[items[-1][0]].lower_ in ORG_HEADS:
@@ -759,6 +1000,7 @@ def group_candidates(doc: Doc, candidates: list[Candidate], definitions: list[De
             else:
                 by_key[key] = index
     _join_acronyms(doc, named, groups)
+    _join_short_organization_names(doc, named, groups)
     _join_partial_names(doc, named, groups)
 
     clusters: dict[int, list[Candidate]] = defaultdict(list)
@@ -788,6 +1030,30 @@ def _join_acronyms(doc: Doc, named: list[Candidate], groups: _UnionFind) -> None
 
 def _initials_equal(acronym: str, name: str) -> bool:
     return "".join(c for c in acronym if c.isalpha()).upper() == initials(name)
+
+
+def _join_short_organization_names(doc: Doc, named: list[Candidate], groups: _UnionFind) -> None:
+    """ "Nordvik" and "Baltic Grid" after "Nordvik Energy" and "Baltic Grid Holdings", "Fed" after
+    "Federal Reserve": a shorter organization name that starts the one longer organization name
+    of the article (its first words, or a clipping of its first word) is that organization."""
+    long_orgs = [(i, [t.text for t in doc[c.start:c.end]]) for i, c in enumerate(named)
+                 if c.label == "ORG" and c.end - c.start >= 2 and not c.acronym and not c.backref]
+    for index, candidate in enumerate(named):
+        if candidate.label != "ORG" or candidate.acronym or candidate.definition is not None or candidate.country:
+            continue
+        words = [t.text for t in doc[candidate.start:candidate.end]]
+        if looks_like_acronym(words[0]) and len(words) == 1:
+            continue  # acronyms are joined by their letters
+        fits = {
+            groups.find(i) for i, longer in long_orgs
+            if len(longer) > len(words) and (
+                longer[:len(words)] == words
+                or (len(words) == 1 and len(words[0]) >= 3 and longer[0] != words[0] and longer[0].startswith(words[0]))
+            )
+        }
+        fits.discard(groups.find(index))
+        if len(fits) == 1:
+            groups.union(fits.pop(), index)
 
 
 def _join_partial_names(doc: Doc, named: list[Candidate], groups: _UnionFind) -> None:
@@ -863,7 +1129,11 @@ def _entity_name(doc: Doc, cluster: list[Candidate]) -> tuple[str, list[str]]:
     elif labels.most_common(1)[0][0] == "PERSON":
         name = sorted(forms, key=lambda n: (-len(n.split()), -forms[n], n))[0]
     elif any(c.country for c in cluster):
-        name = sorted(forms, key=lambda n: (looks_like_acronym(n), -forms[n], len(n), n))[0]
+        named = Counter({n: k for n, k in forms.items() if country_of(n) is not None}) or forms
+        name = sorted(named, key=lambda n: (looks_like_acronym(n), -named[n], len(n), n))[0]
+        if country_of(name) is None:
+            country = country_of_demonym(name)  # only "Chinese" in a title: the country's own name
+            name = country.name if country is not None else name
     elif multiword and any(looks_like_acronym(n) for n in forms):
         # "SCO" and "Shanghai Cooperation Organisation" in one article: the name spelled out.
         name = sorted(multiword, key=lambda n: (-multiword[n], -len(n), n))[0]
@@ -876,6 +1146,8 @@ def _entity_name(doc: Doc, cluster: list[Candidate]) -> tuple[str, list[str]]:
         key = identity_key(text)
         if key in seen:
             continue
+        if any(c.country for c in cluster) and country_of(text) is None and country_of_demonym(text) is not None:
+            continue  # "Chinese" names China in a title; it is not another name of China
         if person and len(text.split()) < 2:
             continue  # "Zhang" is a mention, not an alias: across articles people match by full name
         seen.add(key)
@@ -889,7 +1161,7 @@ def _entity_type(cluster: list[Candidate]) -> str:
     labels = Counter()
     for c in cluster:
         if not c.backref:
-            labels[c.label] += 1 + (2 if c.definition is not None else 0)
+            labels[c.label] += 1 + (2 if c.definition is not None or c.certain else 0)
     return sorted(labels.items(), key=lambda kv: (-kv[1], kv[0] != "PERSON", kv[0]))[0][0]
 
 
@@ -912,10 +1184,12 @@ class EntitiesComponent:
 
 def extract(doc: Doc) -> tuple[list[dict], list[dict]]:
     """The article-local entities and their mentions (plain data, see the module docstring)."""
-    raw = [Candidate(e.start, e.end, e.label_) for e in doc.ents if e.label_ in ACTOR_LABELS]
+    body_start = dateline_token_end(doc)
+    raw = [Candidate(e.start, e.end, e.label_) for e in doc.ents if e.label_ in ACTOR_LABELS and e.start >= body_start]
     definitions = find_definitions(doc, raw)
     candidates = apply_definitions(doc, raw, definitions)
     candidates = [c for c in (classify(doc, c) for c in candidates) if c is not None]
+    correct_place_labels(doc, candidates)
     map_countries(doc, candidates)
     adjectives = [c for c in candidates if c.label == "NORP" and _is_adjectival(doc, c)]
     candidates = [c for c in candidates if c not in adjectives]
@@ -923,6 +1197,7 @@ def extract(doc: Doc) -> tuple[list[dict], list[dict]]:
     candidates = split_glued_people(doc, candidates, person_keys)
     map_countries(doc, candidates)
     candidates = _without_overlaps(candidates)
+    candidates = _with_company_suffixes(doc, candidates)
     candidates = add_missed_mentions(doc, candidates)
     candidates = add_backreferences(doc, candidates)
 
@@ -937,7 +1212,8 @@ def extract(doc: Doc) -> tuple[list[dict], list[dict]]:
         if candidate.label != "PERSON" and _looks_like_personal_name(doc, candidate):
             candidate.label = "PERSON"  # "President Kassym-Jomart Tokayev" tagged as an organization
         if candidate.label == "PERSON":
-            roles[id(candidate)].append(match)
+            roles[id(candidate)].append(_with_sentence_organization(doc, match, candidates))
+    candidates += _countries_of_titles(doc, roles, candidates, adjectives)
 
     clusters = group_candidates(doc, candidates, definitions)
     clusters = [c for c in clusters if any(not m.backref for m in c)]
@@ -985,6 +1261,89 @@ def extract(doc: Doc) -> tuple[list[dict], list[dict]]:
         entity["roles"] = [r for r in entity["roles"] if r["org_name"] or name_key(r["role"]) not in with_org]
     mentions.sort(key=lambda m: m["start"])
     return entities, mentions
+
+
+# Legal forms of companies written after their name ("Kablo AB", "Halvorsen Maritime ASA").
+COMPANY_SUFFIXES = frozenset(
+    {"ab", "asa", "ag", "sa", "plc", "ltd", "inc", "corp", "gmbh", "nv", "bv", "spa", "llc", "co", "oyj", "as",
+     "se", "kgaa", "pte", "bhd", "pjsc", "ojsc", "jsc", "srl", "sas", "lp", "llp"}
+)
+
+
+def _with_company_suffixes(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """A name followed by a company's legal form is one organization ("Kablo AB", not the place
+    "Kablo" and an organization "AB"); a name after a noun that says what kind of organization it
+    is ("the trade bloc Mercosur", "consultancy Energy Aspects") is an organization."""
+    by_start = {c.start: c for c in candidates}
+    result: list[Candidate] = []
+    skip: set[int] = set()
+    for c in candidates:
+        if id(c) in skip:
+            continue
+        if c.backref or c.definition is not None:
+            result.append(c)
+            continue
+        end = c.end
+        if end < len(doc) and doc[end].text.rstrip(".").lower() in COMPANY_SUFFIXES and doc[end].text[:1].isupper() and c.label != "PERSON":
+            suffix = by_start.get(end)
+            if suffix is None or suffix.end == end + 1:
+                if suffix is not None:
+                    skip.add(id(suffix))
+                result.append(Candidate(c.start, end + 1, "ORG", certain=True))
+                continue
+        before = doc[c.start - 1] if c.start > 0 else None
+        if (before is not None and c.label in ("PERSON", "GPE", "NORP") and before.is_lower
+                and before.lemma_.lower() in ORGANIZATION_DESCRIPTORS and not c.country and country_of(_text(doc, c.start, c.end)) is None):
+            result.append(Candidate(c.start, c.end, "ORG", certain=True))
+            continue
+        result.append(c)
+    return result
+
+
+def dateline_token_end(doc: Doc) -> int:
+    """The first token after a wire dateline ("BRUSSELS, June 14 (Reuters) -"), else 0: the place
+    and the agency of the dateline are where the story was filed, not actors of it."""
+    dateline = doc._.ng_dateline
+    if not dateline:
+        return 0
+    span = doc.char_span(dateline["start"], dateline["end"], alignment_mode="expand")
+    return span.end if span is not None else 0
+
+
+def _with_sentence_organization(doc: Doc, match: RoleMatch, candidates: list[Candidate]) -> RoleMatch:
+    """A title that exists only in an organization ("Secretary General", "chief executive") with no
+    organization of its own belongs to the one organization its sentence names."""
+    if match.org is not None or match.org_name is not None or match.country is not None:
+        return match
+    if name_key(match.role) not in ORGANIZATION_TITLES and not name_key(match.role).endswith(tuple(ORGANIZATION_TITLES)):
+        return match
+    sentence = doc[match.start].sent
+    organizations = {}
+    for c in candidates:
+        if c.label == "ORG" and not c.backref and sentence.start <= c.start < sentence.end and not match.start <= c.start < match.end:
+            organizations.setdefault(identity_key(_text(doc, c.start, c.end)) if c.definition is None else f"def{c.definition}", c)
+    if len(organizations) != 1:
+        return match
+    return replace(match, org=next(iter(organizations.values())))
+
+
+def _countries_of_titles(doc: Doc, roles: dict[int, list[RoleMatch]], candidates: list[Candidate],
+                         adjectives: list[Candidate]) -> list[Candidate]:
+    """ "Chinese Premier Zhou Weimin": the adjective in a title is a mention of the country it names,
+    so that the role ties the person to that country even where the article never names it."""
+    by_start = {a.start: a for a in adjectives}
+    added: list[Candidate] = []
+    for matches in roles.values():
+        for match in matches:
+            if match.org is not None or match.country is None:
+                continue
+            for i in range(match.start, match.end):
+                adjective = by_start.get(i)
+                if adjective is not None and country_of_demonym(_text(doc, adjective.start, adjective.end)) is not None:
+                    added.append(Candidate(adjective.start, adjective.end, "GPE", country=match.country))
+                    del by_start[i]
+                    break
+    return added
 
 
 def _is_adjectival(doc: Doc, candidate: Candidate) -> bool:

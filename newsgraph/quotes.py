@@ -47,7 +47,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.coref import PERSON_NOUNS, PRONOUN_GENDER, Coreference, description_span, sentence_index
-from newsgraph.names import name_key
+from newsgraph.names import country_of, country_of_demonym, name_key
 
 # Verbs that introduce direct speech ("..., Li Keqiang stressed", "he said:").
 SPEECH_VERBS = frozenset(
@@ -102,6 +102,10 @@ PASSAGE_MAX_WORDS = 70
 MIN_PASSAGE_WORDS = 4
 MAX_LABEL_WORDS = 12
 MAX_NEXT_SENTENCE_TOKENS = 12
+# Labels of an interview transcript: the answers are the interviewee's words, the questions are not
+# quoted (the interviewer is the publication itself).
+QUESTION_LABELS = frozenset({"q", "question"})
+ANSWER_LABELS = frozenset({"a", "answer"})
 
 OPENING_DOUBLE = "“„‟«"
 CLOSING_DOUBLE = "”»"
@@ -122,8 +126,6 @@ _POSSESSIVE_LABEL = re.compile(
 )
 _WORD = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*")
 _SEPARATOR = re.compile(r"^[\W_]*$")
-# A wire dateline glued to the first sentence: "ASTANA, June 5 (Reuters) - ".
-_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{1,40},[^\n–—]{0,40}?(?:\d|\))[^\n–—]{0,20}?\s[-–—]+\s+")
 
 
 @Language.factory("newsgraph_quotes")
@@ -342,6 +344,7 @@ class QuoteExtractor:
         self._paragraph_starts = [start for start, _ in self.paragraphs]
         self.in_speech = [False] * len(doc)  # inside accepted direct speech
         self.in_marks = [False] * len(doc)  # inside any pair of quotation marks
+        self._interviewee_cache: Speaker | bool | None = None
 
     def run(self) -> list[dict]:
         turns = self.transcript_turns()
@@ -418,6 +421,12 @@ class QuoteExtractor:
                     entity = self.entities[child_mention["local_id"]]
                     if entity.get("type") in ("ORG", "GPE", "NORP"):
                         return Speaker(child_mention["local_id"], entity["name"], phrase.text)
+            demonym = next((c for c in token.children if c.dep_ == "amod" and c.ent_type_ == "NORP"), None)
+            if demonym is not None:
+                # "The French interior ministry said": France, when the article names it; else the
+                # statement is kept with an unknown speaker.
+                local_id = self._country_entity(demonym.text)
+                return Speaker(local_id, self._name(local_id), phrase.text)
         organization = self.coref.organization_for(token)
         if organization is not None:
             return Speaker(organization, self._name(organization), phrase.text)
@@ -425,11 +434,23 @@ class QuoteExtractor:
             return Speaker(None, None, phrase.text)
         return None
 
+    def _country_entity(self, demonym: str) -> int | None:
+        country = country_of_demonym(demonym)
+        if country is None:
+            return None
+        for entity in self.entities:
+            if entity.get("type") == "GPE" and (found := country_of(entity["name"])) is not None and found.code == country.code:
+                return entity["local_id"]
+        return None
+
     def _person_named_with(self, head: Token) -> Speaker | None:
-        """A name inside the subject's own phrase: "Premier ... Li Keqiang", "the minister, Sergei Lavrov"."""
-        for child in head.children:
-            if child.dep_ not in ("compound", "appos", "nmod", "flat"):
-                continue
+        """A name inside the subject's own phrase: "Premier ... Li Keqiang", "the minister, Sergei Lavrov",
+        "a spokeswoman for the Commission, Amina Diallo," (the parser may hang the name on the
+        organization, the last noun before it)."""
+        children = [c for c in head.children if c.dep_ in ("compound", "appos", "nmod", "flat")]
+        if head.lemma_.lower() in PERSON_NOUNS or head.lower_ in PERSON_NOUNS:
+            children += [t for t in head.subtree if t.dep_ == "appos" and t.head.i != head.i and t.i > head.i]
+        for child in children:
             for token in child.subtree:
                 mention = self.mention_at.get(token.i)
                 if mention is not None and self.entities[mention["local_id"]].get("type") == "PERSON":
@@ -626,6 +647,7 @@ class QuoteExtractor:
 
     def transcript_turns(self) -> list[Turn]:
         labels: list[tuple[int, int, Turn | None]] = []  # paragraph start, body start, turn (None: ends a turn)
+        first_question: int | None = None
         for p_start, p_end in self.paragraphs:
             paragraph = self.text[p_start:p_end]
             match = _POSSESSIVE_LABEL.match(paragraph) or _LABEL.match(paragraph)
@@ -635,7 +657,14 @@ class QuoteExtractor:
             if not _label_words_ok(label):
                 continue
             label_start = p_start + match.start("label")
-            speaker = self._label_speaker(label_start, label_start + len(label), label)
+            if name_key(label) in QUESTION_LABELS:
+                first_question = p_start if first_question is None else first_question
+                labels.append((p_start, p_start, None))  # the interviewer's question ends the answer before it
+                continue
+            if name_key(label) in ANSWER_LABELS:
+                speaker = self._interviewee(p_start if first_question is None else first_question)
+            else:
+                speaker = self._label_speaker(label_start, label_start + len(label), label)
             body_start = p_start + match.end()
             while body_start < p_end and self.text[body_start].isspace():
                 body_start += 1
@@ -652,6 +681,18 @@ class QuoteExtractor:
                 end -= 1
             turns.append(Turn(turn.label, turn.cue, turn.speaker, body_start, end))
         return turns
+
+    def _interviewee(self, first_label: int) -> Speaker | None:
+        """Who answers in a "Q: ... A: ..." interview: the one person the introduction names."""
+        if self._interviewee_cache is not None:
+            return self._interviewee_cache or None
+        people = {
+            m["local_id"] for m in self.doc._.ng_mentions or []
+            if m["start"] < first_label and self.entities[m["local_id"]].get("type") == "PERSON"
+        }
+        found = Speaker(next(iter(people)), self._name(next(iter(people))), "A") if len(people) == 1 else None
+        self._interviewee_cache = found or False
+        return found
 
     def _separator_before(self, start: int, end: int) -> int:
         """A paragraph without words ("* * *") ends a turn."""
@@ -674,6 +715,8 @@ class QuoteExtractor:
             local_id = people[-1]["local_id"]
             return Speaker(local_id, self._name(local_id), label)
         known = self._person_named_as_suffix(label)
+        if known is None and len(label.split()) == 1 and label[:1].isupper():
+            known = self._person_by_surname(label)  # "Wanjiru: ..." after "Grace Wanjiru"
         if known is not None:
             return Speaker(known, self._name(known), label)
         name = self._name_in_label(span, label)
@@ -790,11 +833,18 @@ class QuoteExtractor:
             if (start, end) in seen or _word_count(self.text[start:end]) < MIN_STATEMENT_WORDS:
                 continue
             content = self.doc.char_span(start, end, alignment_mode="expand")
-            if content is None or any(self.in_speech[i] for i in range(content.start, content.end)):
+            if content is None or self._mostly_direct_speech(content.start, content.end):
                 continue  # a direct quote already holds these words
             seen.add((start, end))
             statements.append(self._record("reported", start, end, cue, speaker))
         return statements
+
+    def _mostly_direct_speech(self, start: int, end: int) -> bool:
+        """All but a word of the statement is inside accepted direct speech. A statement that quotes
+        a few words ("said diplomacy remained “the preferred option”") is still reported."""
+        words = [i for i in range(start, end) if not (self.doc[i].is_punct or self.doc[i].is_space)]
+        outside = sum(1 for i in words if not self.in_speech[i])
+        return bool(words) and outside < len(words) and outside < 2
 
     def _according_to(self, token: Token) -> tuple[int, int, str, Speaker] | None:
         if token.i + 1 >= len(self.doc) or self.doc[token.i + 1].lower_ != "to":
@@ -883,6 +933,10 @@ class QuoteExtractor:
                 chosen.append(child)
             elif child.dep_ == "prep" and lemma == "call" and child.lower_ in CALL_PREPOSITIONS:
                 chosen.append(child)
+        if not chosen and lemma in CLAUSE_VERBS:
+            clause = self._misattached_that_clause(verb)
+            if clause is not None:
+                chosen.append(clause)
         if chosen and lemma in INTENT_VERBS:
             # "called on the parties to be guided by openness, continuously improve ..., increase ...":
             # the parser hangs the later infinitives on the verb itself.
@@ -895,11 +949,29 @@ class QuoteExtractor:
                     last = child.right_edge.i
         return chosen
 
+    def _misattached_that_clause(self, verb: Token) -> Token | None:
+        """ "told reporters after the meeting of the committee that the kingdom was prepared": the
+        parser may hang the "that" clause on the last noun as a relative clause. A clause opened by
+        the conjunction "that" (not the relative pronoun) to the right of a speech verb is its content."""
+        sentence = self.sentences[self.sentence_of[verb.i]]
+        for token in self.doc[verb.i + 1:sentence.end]:
+            if token.dep_ in ("relcl", "acl", "advcl") and token.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "mark" and c.lower_ == "that" and c.i < token.i for c in token.children
+            ) and verb.i in {a.i for a in token.ancestors}:
+                return token
+        return None
+
     def _clause_before(self, verb: Token, subject: Token) -> Span | None:
         """"..., Zhang Ming believes." / "..., the ministry said.": the clause before the subject,
         when the verb and its subject close the sentence."""
         sentence = self.sentences[self.sentence_of[verb.i]]
-        if any(not (t.is_punct or t.is_space) for t in self.doc[verb.i + 1:sentence.end]):
+        # What may follow the verb: where, when or to whom it was said ("in a statement", "on
+        # Monday", "told reporters"), not an object or a clause of its own.
+        allowed: set[int] = set()
+        for child in verb.rights:
+            if child.dep_ in ("prep", "npadvmod", "advmod", "dative", "agent") or (child.dep_ == "dobj" and verb.lemma_ == "tell"):
+                allowed.update(t.i for t in child.subtree)
+        if any(not (t.is_punct or t.is_space) and t.i not in allowed for t in self.doc[verb.i + 1:sentence.end]):
             return None
         subject_start = subject.left_edge.i
         if subject_start <= sentence.start or self.doc[subject_start - 1].text != ",":
@@ -922,9 +994,9 @@ class QuoteExtractor:
         if not items:
             return None
         start, end = items[0].idx, items[-1].idx + len(items[-1].text)
-        dateline = _DATELINE.match(self.text, start, end)
-        if dateline is not None:
-            start = dateline.end()  # "ASTANA, June 5 (Reuters) - Kazakhstan will ..." said X
+        dateline = self.doc._.ng_dateline
+        if dateline and start < dateline["end"]:
+            start = dateline["end"]  # "ASTANA, June 5 (Reuters) - Kazakhstan will ..." said X
         return (start, end) if end > start else None
 
 

@@ -36,7 +36,7 @@ SYMMETRIC_KINDS = {MEETING, AGREEMENT, COOPERATION, CO_OCCURRENCE}
 # Cue lemmas, in order of precedence: the first kind with a cue on the path wins.
 CUES: dict[str, frozenset[str]] = {
     OBSERVER: frozenset({"observer"}),
-    MEMBERSHIP: frozenset({"member", "membership", "join", "accession", "accede", "admit", "admission", "unite", "comprise", "include"}),
+    MEMBERSHIP: frozenset({"member", "membership", "join", "accession", "accede", "admit", "admission", "unite", "comprise", "include", "group"}),
     AGREEMENT: frozenset({"sign", "agreement", "memorandum", "treaty", "accord", "deal", "pact", "mou", "protocol", "ratify", "contract", "signing"}),
     MEETING: frozenset({"meet", "meeting", "talk", "talks", "summit", "visit", "negotiate", "negotiation", "conversation", "host", "receive", "welcome"}),
     COOPERATION: frozenset({"cooperate", "cooperation", "contact", "partnership", "partner", "dialogue", "interaction",
@@ -206,6 +206,14 @@ def _classify_pair(a: Token, b: Token, type_a: str, type_b: str, inside: set[int
     if found is None:
         return None
     side_a, side_b, top = found
+    between = _between_cue(top, side_a, side_b, inside)
+    if between is not None:
+        return between  # "cooperation between NATO and the European Union"
+    if _place_modifier(a, type_a, inside) or _place_modifier(b, type_b, inside):
+        return None  # "talks with Myanmar's opposition National Unity Government": Myanmar only says whose
+    relative = _relative_clause_membership(a, b, side_a, side_b, top, type_a, type_b)
+    if relative is not None:
+        return relative  # "The Pacific Islands Forum, which brings together ... Australia"
     # Co-agents: "X and Y signed a memorandum", "the heads of X and Y held a summit".
     if any(t.dep_ == "conj" for t in side_a + side_b) and _only_noun_links(side_a + side_b):
         verb = _governing_verb(top)
@@ -234,12 +242,62 @@ def _classify_pair(a: Token, b: Token, type_a: str, type_b: str, inside: set[int
         cue = _cue_on(path, CUES[kind], skip=inside)
         if cue is None:
             continue
+        if kind == MEETING and cue.lower().startswith(("host", "receiv", "welcom")) and "PERSON" not in (type_a, type_b):
+            continue  # "the network will be hosted by the WHO Hub": housing, not a meeting
         if kind in (OBSERVER, MEMBERSHIP):
             direction = _member_direction(side_a, side_b, top, type_a, type_b)
             if direction is None:
                 continue
             return kind, cue, direction
         return kind, cue, "ab"
+    return None
+
+
+def _between_cue(top: Token, side_a: list[Token], side_b: list[Token], inside: set[int]) -> tuple[str, str, str] | None:
+    """Two conjoined names after "between" whose head noun says how they relate ("talks between X
+    and Y", "an agreement between X and Y")."""
+    if not all(t.dep_ in ("conj", "cc", "compound", "det", "amod", "punct") for t in side_a + side_b):
+        return None
+    if not any(t.dep_ == "conj" for t in side_a + side_b):
+        return None
+    if top.dep_ != "pobj" or top.head.lower_ != "between":
+        return None
+    noun = top.head.head
+    if noun.i in inside:
+        return None
+    for kind in (AGREEMENT, MEETING, COOPERATION):
+        if noun.lemma_.lower() in CUES[kind] or noun.lower_ in CUES[kind]:
+            return kind, noun.text, "ab"
+    return None
+
+
+def _place_modifier(token: Token, entity_type: str, inside: set[int]) -> bool:
+    """A place in the possessive or as a modifier of another named actor only says whose it is."""
+    return entity_type in PLACE_TYPES and token.dep_ in ("poss", "compound") and token.head.i in inside
+
+
+# Verbs whose object lists the members of their subject ("X brings together A, B and C").
+_MEMBERSHIP_VERBS = frozenset({"include", "unite", "comprise", "group", "gather", "encompass"})
+
+
+def _relative_clause_membership(a: Token, b: Token, side_a: list[Token], side_b: list[Token], top: Token,
+                                type_a: str, type_b: str) -> tuple[str, str, str] | None:
+    """ "X, which brings together A and B" / "X, which includes A": membership in X, told by a
+    relative clause on X's name."""
+    for organization, member, side, direction in ((a, b, side_b, "ba"), (b, a, side_a, "ab")):
+        if top.i != organization.i or not side or side[-1].dep_ != "relcl" or side[-1].head.i != organization.i:
+            continue
+        verb = side[-1]
+        together = verb.lemma_ == "bring" and any(c.lower_ == "together" for c in verb.children)
+        if not (together or verb.lemma_ in _MEMBERSHIP_VERBS):
+            continue
+        if not any(t.dep_ in ("dobj", "pobj", "conj", "appos") for t in side[:-1]) and member.dep_ not in ("dobj", "pobj", "conj"):
+            continue
+        member_type = type_b if member is b else type_a
+        organization_type = type_a if organization is a else type_b
+        if organization_type != "ORG" or member_type not in MEMBER_TYPES:
+            continue
+        return MEMBERSHIP, "brings together" if together else verb.text, direction
     return None
 
 
@@ -316,7 +374,7 @@ def _cue_on(path: list[Token], lemmas: frozenset[str], *, skip: set[int]) -> str
                 continue
             lemma = candidate.lemma_.lower()
             if lemma in lemmas or candidate.lower_ in lemmas:
-                if lemma in ("include", "unite", "comprise") and candidate.pos_ != "VERB":
+                if lemma in ("include", "unite", "comprise", "group") and candidate.pos_ != "VERB":
                     continue
                 return candidate.text
             if lemma == "bring" and any(c.lower_ == "together" for c in candidate.children) and lemmas is CUES[MEMBERSHIP]:
@@ -344,7 +402,7 @@ def _member_direction(side_a: list[Token], side_b: list[Token], top: Token, type
     if type_a != "ORG" and type_b != "ORG":
         return None  # membership and observer status are in an organization
     # Both organizations: the subject of "brings together"/"includes" is the organization.
-    if top.lemma_ in ("include", "unite", "comprise", "bring"):
+    if top.lemma_ in ("include", "unite", "comprise", "bring", "group"):
         return "ba" if _via_subject(side_a, top) else "ab"
     return "ab" if _via_subject(side_a, top) else "ba"
 

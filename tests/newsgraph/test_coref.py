@@ -123,3 +123,8 @@ def test_a_resolved_description_counts_as_a_mention(doc_of):
 )
 def test_same_stem(a, b, same):
     assert _same_stem(a, b) is same
+
+
+def test_a_subject_pronoun_in_what_a_person_reports_is_that_person(doc_of):
+    doc = doc_of("Priya Raman said the deal was weak, and she left. Elena Ruiz told reporters that she was hopeful.")
+    assert referent(doc, "she", 1) == "Elena Ruiz"

@@ -525,6 +525,13 @@ YEAR_2023 = TemporalValue(date(2023, 1, 1), date(2023, 12, 31), "year", "2023")
         pytest.param("yesterday", APR_25_2022, SEPT_11_2019, day("2022-04-24"), id="yesterday stays with the anchor"),
         pytest.param("in March", APR_25_2022, SEPT_11_2019, month("2022-03", 31), id="other forms ignore the reference"),
         pytest.param("18", NO_ANCHOR, MAY_2023, None, id="a bare number is not an ordinal"),
+        pytest.param("in February that year", APR_25_2022, YEAR_2023, month("2023-02", 28), id="month of that year"),
+        pytest.param("March of the same year", NO_ANCHOR, SEPT_11_2019, month("2019-03", 31), id="month of the same year"),
+        pytest.param("that year", APR_25_2022, SEPT_11_2019, ("2019", "year", "2019-01-01", "2019-12-31"), id="that year"),
+        pytest.param("the following year", APR_25_2022, SEPT_11_2019, ("2020", "year", "2020-01-01", "2020-12-31"), id="the following year"),
+        pytest.param("in May the previous year", APR_25_2022, YEAR_2023, month("2022-05", 31), id="month of the previous year"),
+        pytest.param("that year", APR_25_2022, TemporalValue(date(2019, 1, 1), date(2021, 12, 31), "year", "2019-2021"), None,
+                     id="a span of years has no single year"),
     ],
 )
 def test_reference_forms_resolve_against_the_previous_date(expression, anchor, reference, expected):
@@ -541,3 +548,42 @@ def test_without_a_reference_the_day_before_is_news_mode():
     assert normalize("the day before", APR_25_2022).value == "2022-04-24"
     assert normalize("the same day", APR_25_2022) is None
     assert normalize("the 18th", APR_25_2022) is None
+    assert normalize("February that year", APR_25_2022) is None  # no year to tell it against
+
+
+# --------------------------------------------------------------------------------------------
+# Wire datelines
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "place", "date_text", "agency"),
+    [
+        ("BRUSSELS, June 14 (Reuters) - NATO ministers met.", "BRUSSELS, June 14 (Reuters) - ", "BRUSSELS", "June 14", "Reuters"),
+        ("NAIROBI, Kenya (AP) \u2014 The talks resumed.", "NAIROBI, Kenya (AP) \u2014 ", "NAIROBI, Kenya", None, "AP"),
+        ("LONDON/DUBAI, Oct 4 (Reuters) - OPEC+ kept output steady.", "LONDON/DUBAI, Oct 4 (Reuters) - ", "LONDON/DUBAI", "Oct 4", "Reuters"),
+        ("MOSCOW, April 25 \u2014 Talks will go on.", "MOSCOW, April 25 \u2014 ", "MOSCOW", "April 25", None),
+        ("Geneva, 12 May 2023 \u2013 WHO today launched a network.", "Geneva, 12 May 2023 \u2013 ", "Geneva", "12 May 2023", None),
+        ("Beijing, April 25 (Xinhua) -- China said.", "Beijing, April 25 (Xinhua) -- ", "Beijing", "April 25", "Xinhua"),
+        ("UNITED NATIONS, March 8 (Reuters) - Russia vetoed it.", "UNITED NATIONS, March 8 (Reuters) - ", "UNITED NATIONS", "March 8", "Reuters"),
+        ("WASHINGTON, D.C. \u2014 The Senate voted.", "WASHINGTON, D.C. \u2014 ", "WASHINGTON, D.C.", None, None),
+        ("CANBERRA \u2014 Australia will give aid.", "CANBERRA \u2014 ", "CANBERRA", None, None),
+    ],
+)
+def test_wire_datelines_are_found_with_their_parts(text, dateline, place, date_text, agency):
+    found = dates.find_dateline(text)
+    assert found is not None
+    assert (text[found.start:found.end], found.place, found.date_text, found.agency) == (dateline, place, date_text, agency)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NATO \u2014 the alliance \u2014 met on Monday.",  # a short capitalized word needs a date or an agency
+        "Russia - a country of 140 million - voted.",  # ordinary case needs a date or an agency
+        "U.S. - China talks resumed.",
+        "The talks in BRUSSELS, June 14 (Reuters) - went on.",  # only at the start of the body
+        "Kazakhstan \u2013 a founding member \u2013 hosted the summit.",
+    ],
+)
+def test_sentences_that_start_with_a_name_and_a_dash_are_no_dateline(text):
+    assert dates.find_dateline(text) is None

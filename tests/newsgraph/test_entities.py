@@ -356,3 +356,152 @@ def test_sample_article_back_references_join_the_sco(sample_doc):
     texts = mentions_of(sample_doc, sco)
     assert texts.count("Organization") >= 8
     assert sco["name"] == "Shanghai Cooperation Organization"
+
+
+# --------------------------------------------------------------------------------------------
+# Text of other styles: wire copy, lower-case titles, appositions, places the model mislabels
+
+
+@pytest.mark.parametrize(
+    "text, person, role, org",
+    [
+        # a lower-case title before the name, the country from its adjective
+        ("Canadian foreign minister Melanie Tremblay met her counterpart in Ottawa on Friday.",
+         "Melanie Tremblay", "foreign minister", "Canada"),
+        # the possessive says whom the title serves
+        ("Peru's economy minister, Rosa Quispe, presented the budget to Congress.",
+         "Rosa Quispe", "economy minister", "Peru"),
+        ("Britain's U.N. ambassador, Thomas Reed, called for a vote.", "Thomas Reed", "ambassador", "Britain"),
+        # "the fund's": the organization that word stands for
+        ("The International Monetary Fund cut its forecast. Ingrid Solberg, the fund's managing director, "
+         "said growth would slow.", "Ingrid Solberg", "managing director", "International Monetary Fund"),
+        # an occupation at an organization, after a noun that says what kind it is
+        ("Tomas Novak, an analyst at consultancy Rystad Energy, said prices would rise.",
+         "Tomas Novak", "analyst", "Rystad Energy"),
+        ("Priya Raman, a senior fellow at the Center for Global Development, said the deal was weak.",
+         "Priya Raman", "senior fellow", "Center for Global Development"),
+        # the title and its organization before the name, set off by a comma
+        ("The European Council met in Brussels. A spokesman for the Council, Lars Brink, told reporters "
+         "that leaders had agreed on sanctions.", "Lars Brink", "spokesman", "European Council"),
+        ("Kenya's special envoy for trade, Grace Wanjiru, spoke to reporters in Nairobi.",
+         "Grace Wanjiru", "special envoy", "Kenya"),
+        # "Its": the subject of the sentence before
+        ("The Red Cross appealed for funds. Its director general, Pierre Lemaire, said the needs were huge.",
+         "Pierre Lemaire", "director general", "Red Cross"),
+        # a title that exists only in an organization, the one organization of the sentence
+        ("The World Meteorological Organization (WMO) issued a heat warning for southern Europe, "
+         "Secretary-General Celeste Saulo told reporters.", "Celeste Saulo", "Secretary-General",
+         "World Meteorological Organization"),
+        ("Dr Halima Osei, WHO Assistant Director-General for Health Emergencies, opened the meeting. "
+         "The World Health Organization (WHO) hosts it.", "Halima Osei", "Assistant Director-General",
+         "World Health Organization"),
+    ],
+)
+def test_roles_in_other_styles(doc_of, text, person, role, org):
+    doc = doc_of(text)
+    entity = entity_with(doc, person)
+    assert entity is not None and entity["type"] == "PERSON", by_name(doc)
+    roles = {(r["role"], r["org_name"]) for r in entity["roles"]}
+    assert (role, org) in roles, entity["roles"]
+    assert any(r["org_local"] is not None for r in entity["roles"]), "the role must point at an entity"
+
+
+def test_a_title_without_an_organization_finds_none_in_a_sentence_with_two(doc_of):
+    doc = doc_of("The World Bank and the African Development Bank pledged funds, Secretary General Amal Haddad said.")
+    entity = entity_with(doc, "Amal Haddad")
+    assert entity is not None and all(r["org_local"] is None for r in entity["roles"]), entity
+
+
+def test_the_adjective_of_a_title_names_the_country(doc_of):
+    doc = doc_of("Chilean President Ana Rojas visited Lima.")
+    chile = entity_with(doc, "Chile")
+    assert chile is not None and chile["type"] == "GPE" and "Chilean" not in chile["aliases"], by_name(doc)
+    assert mentions_of(doc, chile) == ["Chilean"]
+    (role,) = entity_with(doc, "Ana Rojas")["roles"]
+    assert (role["org_local"], role["kind"]) == (chile["local_id"], "leads")
+
+
+@pytest.mark.parametrize(
+    "text, name, model_label",
+    [
+        ("Leaders met in Vilnius to discuss the war.", "Vilnius", "ORG"),
+        ("The European Union has suspended budget support to Niamey.", "Niamey", "PERSON"),
+        ("Niger is a key partner of Western countries in the Sahel.", "Niger", "ORG"),
+    ],
+)
+def test_known_countries_and_capitals_are_places_whatever_the_model_said(nlp, doc_of, text, name, model_label):
+    assert (name, model_label) in [(e.text, e.label_) for e in nlp(text).ents]  # the model's mistake
+    doc = doc_of(text)
+    assert entity_with(doc, name)["type"] == "GPE", by_name(doc)
+
+
+def test_a_person_named_like_a_country_stays_a_person(doc_of):
+    doc = doc_of("Chad Miller, a reporter, said he had left. Chad said nothing more.")
+    assert [e["name"] for e in doc._.ng_entities] == ["Chad Miller"]
+
+
+@pytest.mark.parametrize(
+    "text, not_names",
+    [
+        ("BRUSSELS, June 14 (Reuters) - The European Union agreed on Wednesday to extend sanctions on Minsk.",
+         {"BRUSSELS", "Brussels", "Reuters"}),
+        ("NAIROBI, Kenya (AP) — Kenyan President William Ruto said on Friday that talks would resume.",
+         {"NAIROBI", "Nairobi", "AP"}),
+        ("MOSCOW — The Kremlin said on Tuesday that the talks had been postponed.", {"MOSCOW", "Moscow"}),
+    ],
+)
+def test_a_wire_dateline_names_no_actor(doc_of, text, not_names):
+    doc = doc_of(text)
+    assert not {e["name"] for e in doc._.ng_entities} & not_names, by_name(doc)
+    assert doc._.ng_dateline is not None
+    first = next(iter(doc.sents))
+    assert first.end_char <= doc._.ng_dateline["end"], "the dateline is a sentence of its own"
+
+
+def test_a_known_longer_name_replaces_the_span_the_model_cut(nlp, doc_of):
+    text = ("The African Union's Peace and Security Council met on Monday. The AU Peace and Security Council "
+            "then suspended Mali.")
+    assert "Security Council" in [e.text for e in nlp(text).ents]  # the model's cut
+    doc = doc_of(text)
+    council = entity_with(doc, "Peace and Security Council")
+    assert mentions_of(doc, council) == ["Peace and Security Council", "Peace and Security Council"]
+    assert entity_with(doc, "Security Council") is None
+    assert "AU" in mentions_of(doc, entity_with(doc, "African Union"))
+
+
+def test_a_surname_alone_is_a_mention_of_the_one_person_with_it(doc_of):
+    doc = doc_of("Defence chief Henrik Dahl arrived in Riga. Dahl said the battalion would stay.")
+    assert mentions_of(doc, entity_with(doc, "Henrik Dahl")) == ["Henrik Dahl", "Dahl"]
+
+
+@pytest.mark.parametrize(
+    "text, long_name, short_name",
+    [
+        ("Nordvik Energy said it would buy a rival. Nordvik shares rose 4% in Oslo.", "Nordvik Energy", "Nordvik"),
+        ("Baltic Grid Holdings rejected the bid. Baltic Grid said its board was united.", "Baltic Grid Holdings", "Baltic Grid"),
+        ("The Federal Reserve held rates steady. The Fed said inflation was easing.", "Federal Reserve", "Fed"),
+    ],
+)
+def test_a_short_form_of_the_one_longer_organization_name_is_that_organization(doc_of, text, long_name, short_name):
+    doc = doc_of(text)
+    entity = entity_with(doc, long_name)
+    assert entity is not None and short_name in mentions_of(doc, entity), by_name(doc)
+    assert [e["name"] for e in doc._.ng_entities].count(short_name) == 0
+
+
+def test_a_short_form_shared_by_two_organizations_joins_neither(doc_of):
+    doc = doc_of("Nordvik Energy and Nordvik Shipping both reported losses. Nordvik declined to comment.")
+    assert entity_with(doc, "Nordvik Energy")["local_id"] != entity_with(doc, "Nordvik Shipping")["local_id"]
+    assert "Nordvik" not in mentions_of(doc, entity_with(doc, "Nordvik Energy"))
+
+
+def test_a_company_suffix_and_a_kind_of_organization_make_organizations(doc_of):
+    doc = doc_of("Nordvik bought the Swedish cable maker Kablo AB in 2021. Leaders of the trade bloc Mercosur met in Asuncion.")
+    assert entity_with(doc, "Kablo AB")["type"] == "ORG", by_name(doc)
+    assert entity_with(doc, "Kablo") is None and entity_with(doc, "AB") is None
+    assert entity_with(doc, "Mercosur")["type"] == "ORG"
+
+
+def test_a_plus_sign_is_part_of_a_name():
+    assert identity_key("OPEC+") != identity_key("OPEC")
+    assert identity_key("OPEC +") == identity_key("OPEC+")

@@ -156,9 +156,11 @@ ARTICLES = [
         "deal with Iran.",
         [
             ("2014-05-29", "day", {"Eurasian Economic Union", "Astana"}, "established"),
+            # "later that year" is told against the date before it in the text, not the publication date
+            ("2014", "year", {"Armenia"}, "joins"),
             ("2015-08", "month", {"Kyrgyzstan"}, "follows"),
         ],
-        id="undated article: absolute dates only",
+        id="undated article: absolute dates and years told against them only",
     ),
     pytest.param(
         "2020-02-10",
@@ -446,3 +448,33 @@ def test_events_survive_two_processes(nlp):
     ]
     results = [doc._.ng_events for _, doc in pipe(nlp, articles, n_process=2, batch_size=1)]
     assert [[event["date"] for event in events] for events in results] == [["2015", "2018-05"], ["2004"]]
+
+
+# --------------------------------------------------------------------------------------------
+# Text of other styles: plans, schedules, what did not happen, years told against the text
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "when", "precision", "words"),
+    [
+        ("2024-04-10", "ECOWAS leaders are due to meet again in Abuja on Aug. 31.", "2024-08-31", "day", "to meet"),
+        ("2024-04-10", "On Wednesday, the ministers are due to meet the Chinese premier in Jakarta.", "2024-04-10", "day", "to meet"),
+        ("2024-04-10", "The next ministerial meeting of the group is scheduled for Nov. 26 in Vienna.", "2024-11-26", "day", "meeting"),
+        # a possibility looks ahead: the June after the publication date, not the one before
+        ("2024-04-10", "The central bank signaled that it could begin cutting rates in June.", "2024-06", "month", "cut"),
+        ("2023-09-05", "The junta seized power in 2021. It dissolved parliament in February that year.", "2021-02", "month", "dissolves"),
+    ],
+)
+def test_plans_schedules_and_years_told_against_the_text(doc_of, published, text, when, precision, words):
+    doc = doc_of(text, published=published)
+    assert [e for e in doc._.ng_events if (e["date"], e["precision"]) == (when, precision) and words in e["summary"]], describe(doc)
+
+
+def test_what_did_not_happen_is_no_event(doc_of):
+    doc = doc_of("Africa has options today that it did not have in 2003.", published="2023-10-10")
+    assert doc._.ng_events == [], describe(doc)
+
+
+def test_a_passive_speech_verb_is_not_speech(doc_of):
+    doc = doc_of("The agreement was concluded in June 2019 but never ratified.", published="2023-12-08")
+    assert [e["summary"] for e in doc._.ng_events] == ["Agreement concluded"], describe(doc)

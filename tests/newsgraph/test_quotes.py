@@ -479,3 +479,81 @@ def test_a_possessive_remarks_label_opens_a_turn(bundled_docs):
         direct = quotes_of(doc, "direct")
         assert direct and all(q["speaker"] == "Mikhail Mishustin" for q in direct)
         assert all(q["text_start"] > doc.text.index("Mikhail Mishustin’s remarks:") for q in direct)
+
+
+# -------------------------------------------------------------------------------------------
+# Text of other styles: wire copy, appositions, split quotes, interviews
+
+
+def test_a_speaker_named_in_an_apposition_after_a_description(doc_of):
+    doc = doc_of("A spokeswoman for the Commission, Amina Diallo, told journalists that the proposal "
+                 "would be published next week.")
+    (quote,) = quotes_of(doc, "reported")
+    assert (quote["speaker"], quote["text"]) == ("Amina Diallo", "the proposal would be published next week")
+
+
+def test_a_reported_statement_never_starts_with_the_dateline(doc_of):
+    doc = doc_of("CANBERRA — Australia will double its aid to the Pacific, foreign minister Mia Hartley "
+                 "announced on Monday.")
+    (quote,) = quotes_of(doc, "reported")
+    assert quote["speaker"] == "Mia Hartley"
+    assert quote["text"] == "Australia will double its aid to the Pacific"
+    assert_well_formed(doc)
+
+
+@pytest.mark.parametrize("marks", [("'", "'"), ("“", "”"), ('"', '"')])
+def test_a_quote_split_around_its_cue_has_the_speaker_on_both_halves(doc_of, marks):
+    open_, close = marks
+    doc = doc_of(f"Bjorn Lund, the envoy, arrived late. {open_}We are ready,{close} Lund said, "
+                 f"{open_}to talk to anyone.{close}")
+    direct = quotes_of(doc, "direct")
+    assert [(q["speaker"], q["text"]) for q in direct] == [("Bjorn Lund", "We are ready"), ("Bjorn Lund", "to talk to anyone.")]
+
+
+def test_an_interview_gives_each_answer_to_the_interviewee(doc_of):
+    doc = doc_of("Chile's energy minister, Diego Torres, spoke to us before the summit in Santiago.\n\n"
+                 "Q: Is the lithium plan on track?\n\n"
+                 "A: It is ahead of schedule. We signed three contracts this spring.\n\n"
+                 "Q: And the critics?\n\n"
+                 "A: They will see the results next year.")
+    direct = quotes_of(doc, "direct")
+    assert [q["speaker"] for q in direct] == ["Diego Torres", "Diego Torres"]
+    assert [q["text"].split(".")[0] for q in direct] == ["It is ahead of schedule", "They will see the results next year"]
+    assert not any("lithium plan" in q["text"] for q in doc._.ng_quotes), "questions are not quoted"
+
+
+def test_an_interview_with_two_people_in_its_introduction_names_no_speaker(doc_of):
+    doc = doc_of("Diego Torres and Ana Silva spoke to us in Santiago.\n\nQ: Is the plan on track?\n\nA: It is ahead of schedule.")
+    assert [q["speaker"] for q in quotes_of(doc, "direct")] in ([], [None])
+
+
+def test_a_reported_statement_that_quotes_a_few_words_is_kept(doc_of):
+    doc = doc_of('Ghana\'s finance minister, Kofi Mensah, said on Monday that the talks remained "the only way forward."')
+    reported = quotes_of(doc, "reported")
+    assert [(q["speaker"], q["text"][:17]) for q in reported] == [("Kofi Mensah", "the talks remaine")]
+    assert [q["text"] for q in quotes_of(doc, "direct")] == ["the only way forward."]
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        # where and when it was said may follow the speaker
+        ("The Arctic Council met in Tromso. Work will resume in May, the council said in a statement.",
+         "Arctic Council", "Work will resume in May"),
+        # an institution named by its country's adjective speaks for that country
+        ("The German foreign ministry said its diplomats had left Khartoum. Germany will keep its embassy closed.",
+         "Germany", "its diplomats had left Khartoum"),
+        # a "that" clause the parser hung on the last noun
+        ("Nadia Petrova told reporters after the meeting of the group's steering committee that the country "
+         "was ready to sign.", "Nadia Petrova", "the country was ready to sign"),
+    ],
+)
+def test_reported_statements_in_other_shapes(doc_of, text, speaker, content):
+    doc = doc_of(text)
+    assert (speaker, content) in [(q["speaker"], q["text"]) for q in quotes_of(doc, "reported")], quotes_of(doc)
+
+
+def test_an_institution_of_a_country_the_article_does_not_name_speaks_unresolved(doc_of):
+    doc = doc_of("The Swiss foreign ministry said its diplomats had left Khartoum.")
+    (quote,) = quotes_of(doc, "reported")
+    assert (quote["speaker"], quote["speaker_local"]) == (None, None)

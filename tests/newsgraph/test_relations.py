@@ -135,3 +135,32 @@ def test_sample_article_observer_status_points_to_the_assembly(sample_doc):
 
 def test_sample_article_lists_are_not_tied_among_themselves(sample_doc):
     assert kinds_between(sample_doc, "United Nations Office on Drugs and Crime", "United Nations Development Program") <= {CO_OCCURRENCE}
+
+
+@pytest.mark.parametrize(
+    "text, a, b, kind",
+    [
+        ("Ministers discussed how to deepen cooperation between the African Union and the European Union on migration.",
+         "African Union", "European Union", "cooperation"),
+        ("Negotiators hailed the agreement between Serbia and Kosovo.", "Kosovo", "Serbia", "agreement"),
+    ],
+)
+def test_a_tie_named_between_two_actors(doc_of, text, a, b, kind):
+    doc = doc_of(text)
+    assert kind in kinds_between(doc, a, b), ties(doc)
+
+
+def test_members_listed_in_a_relative_clause(doc_of):
+    doc = doc_of("The Pacific Islands Forum, which brings together 18 members including Australia and Fiji, meets in August.")
+    assert {("Australia", "membership", "Pacific Islands Forum"), ("Fiji", "membership", "Pacific Islands Forum")} <= ties(doc)
+
+
+def test_a_place_that_only_says_whose_is_no_party(doc_of):
+    doc = doc_of("Kuala Lumpur will host talks with Myanmar's opposition National Unity Government.")
+    assert kinds_between(doc, "Myanmar", "Kuala Lumpur") <= {CO_OCCURRENCE}, ties(doc)
+    assert "meeting" in kinds_between(doc, "Kuala Lumpur", "National Unity Government")
+
+
+def test_hosting_an_organization_is_no_meeting(doc_of):
+    doc = doc_of("The Pan-African Parliament is hosted by the African Union in Midrand.")
+    assert "meeting" not in kinds_between(doc, "Pan-African Parliament", "African Union"), ties(doc)
