@@ -38,7 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--model", help=f"spaCy model (default: ${config.MODEL.name}, else the installed English model)")
     ingest.add_argument("--processes", type=int, help=f"spaCy processes (default: ${config.PROCESSES.name}, else 1)")
     ingest.add_argument("--engine", choices=("local", "dask"), default="local", help="where processing runs")
-    ingest.add_argument("--scheduler", help="Dask scheduler address (with --engine dask), e.g. tcp://host:8786")
+    ingest.add_argument(
+        "--scheduler",
+        help="Dask scheduler address (with --engine dask), e.g. tcp://host:8786; "
+        "without it, a local cluster of --processes workers (default: one per CPU)",
+    )
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
 
     export = commands.add_parser("export", help="write the store's tables to files")

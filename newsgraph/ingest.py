@@ -27,6 +27,10 @@ from newsgraph.store import RECORD_TABLES, Store, column_names
 Progress = Callable[[int, int | None, str], None]
 """Called with (articles done, articles expected or None, what is happening)."""
 
+Processor = Callable[[Iterator[Article]], Iterable[ArticleRecords]]
+"""Turns new articles into their records, in any order: by default the local spaCy run
+(``newsgraph.nlp.process``); ``newsgraph.distributed`` passes one that runs on a Dask cluster."""
+
 STAGING_FLUSH_ARTICLES = 64
 
 
@@ -199,8 +203,13 @@ def ingest(
     batch_size: int | None = None,
     progress: Progress | None = None,
     expected: int | None = None,
+    processor: Processor | None = None,
 ) -> IngestReport:
-    """Process what the store does not hold yet and add it in one transaction."""
+    """Process what the store does not hold yet and add it in one transaction.
+
+    ``processor`` replaces the local spaCy run (``model``, ``n_process`` and ``batch_size`` are then
+    its business); reading, de-duplication and the one writer stay here.
+    """
     report = IngestReport()
     known = existing_article_ids(store)
     seen_in_run: set[str] = set()
@@ -226,12 +235,15 @@ def ingest(
     staging = Staging()
     try:
         ingested_at = datetime.now(timezone.utc).replace(tzinfo=None)
-        for records in process(
-            new_articles(),
-            model=model,
-            n_process=n_process or config.processes(),
-            batch_size=batch_size or config.batch_size(),
-        ):
+        if processor is None:
+            def processor(articles: Iterator[Article]) -> Iterable[ArticleRecords]:
+                return process(
+                    articles,
+                    model=model,
+                    n_process=n_process or config.processes(),
+                    batch_size=batch_size or config.batch_size(),
+                )
+        for records in processor(new_articles()):
             report.model = records.model
             staging.add(record_rows(records, ingested_at))
             processed.append(records.article)
