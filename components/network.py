@@ -138,17 +138,20 @@ def view_graph(
     names: Mapping[str, str] | None = None,
     types: Mapping[str, str] | None = None,
     aliases: Mapping[str, Iterable[str]] | None = None,
+    pairs: pd.DataFrame | None = None,
 ) -> tuple[nx.Graph, NetworkStats]:
     """The graph a view draws (see the module docstring for the rule), with node and edge attributes.
 
     ``ties`` has the columns of ``queries.ties``; ``mentions`` counts each entity under the filters;
-    ``names``, ``types`` and ``aliases`` describe the entities (from ``queries.entities``).
+    ``names``, ``types`` and ``aliases`` describe the entities (from ``queries.entities``); ``pairs``
+    is ``pair_ties(ties, types=types)`` when the caller already has it (it is the costly step).
     Nodes: name, label (an acronym for a long name), type, mentions, degree, strength (summed
     weight), community. Edges: weight (weighted as ``newsgraph.graph``), sentences, typed, kinds
     ({kind: sentences}).
     """
     stats = NetworkStats()
-    pairs = pair_ties(ties, tie_kinds=view.tie_kinds, types=types)
+    if pairs is None or view.tie_kinds:
+        pairs = pair_ties(ties, tie_kinds=view.tie_kinds, types=types)
     focus_set = set(focus)
     if view.node_types:
         # a focus actor of another type still appears, with its ties to the chosen types
@@ -297,10 +300,11 @@ def anchor_layout(
     node_types: Iterable[str] = (),
     nodes: int = ANCHOR_NODES,
     types: Mapping[str, str] | None = None,
+    pairs: pd.DataFrame | None = None,
 ) -> dict[str, tuple[float, float]]:
     """A layout of the corpus's most mentioned actors of the shown types; views reuse these positions,
     so changing the filters moves nothing that stays on screen."""
-    pairs = pair_ties(ties, types=types)
+    pairs = pair_ties(ties, types=types) if pairs is None else pairs
     wanted = set(node_types)
     if wanted:
         pairs = pairs[pairs["source_type"].isin(wanted) & pairs["target_type"].isin(wanted)]
@@ -748,35 +752,39 @@ def render_controls(page) -> NetworkView:
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)  # shared, read-only
-def _anchor(path: str, version: tuple, node_types: tuple[str, ...]) -> dict:
-    from newsgraph.filters import Filters
-    from newsgraph.store import Store
-
-    store = Store(path)
-    everything = Filters()
-    entities = data.entities(store, everything)
-    ids = entities["id"].tolist()
-    return anchor_layout(data.ties(store, everything), dict(zip(ids, entities["mentions"].tolist())),
-                         node_types=node_types, types=dict(zip(ids, entities["type"].tolist())))
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)  # shared, read-only: see components/data.py
-def _graph(path: str, version: tuple, filters, view: NetworkView, stable: bool):
+@st.cache_resource(show_spinner=False, max_entries=32)  # shared, read-only
+def _pairs(path: str, version: tuple, filters) -> tuple[pd.DataFrame, dict]:
+    """The ties of ``filters`` (any actor) summed per pair, and the entities' descriptions."""
     from newsgraph.store import Store
 
     store = Store(path)
     entities = data.entities(store, filters)
     ids = entities["id"].tolist()
+    described = {
+        "mentions": dict(zip(ids, entities["mentions"].tolist())),
+        "names": dict(zip(ids, entities["name"].tolist())),
+        "types": dict(zip(ids, entities["type"].tolist())),
+        "aliases": dict(zip(ids, entities["aliases"].tolist())),
+    }
+    ties = data.ties(store, replace(filters, actors=()))
+    return ties, pair_ties(ties, types=described["types"]), described
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)  # shared, read-only
+def _anchor(path: str, version: tuple, node_types: tuple[str, ...]) -> dict:
+    from newsgraph.filters import Filters
+
+    ties, pairs, described = _pairs(path, version, Filters())
+    return anchor_layout(ties, described["mentions"], node_types=node_types, types=described["types"], pairs=pairs)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)  # shared, read-only: see components/data.py
+def _graph(path: str, version: tuple, filters, view: NetworkView, stable: bool):
+    # the neighbourhood needs ties beyond the focus actors, so the ties are not narrowed by actor
+    ties, pairs, described = _pairs(path, version, replace(filters, actors=()))
     graph, stats = view_graph(
-        # the neighbourhood needs ties beyond the focus actors, so they are not filtered by actor here
-        data.ties(store, replace(filters, actors=())),
-        dict(zip(ids, entities["mentions"].tolist())),
-        focus=filters.actors,
-        view=view,
-        names=dict(zip(ids, entities["name"].tolist())),
-        types=dict(zip(ids, entities["type"].tolist())),
-        aliases=dict(zip(ids, entities["aliases"].tolist())),
+        ties, described["mentions"], focus=filters.actors, view=view, names=described["names"],
+        types=described["types"], aliases=described["aliases"], pairs=pairs,
     )
     anchor = _anchor(path, version, view.node_types) if stable else {}
     return graph, stable_positions(graph, anchor, stable=stable), stats

@@ -53,6 +53,14 @@ ACTOR_LABELS = ("ORG", "PERSON", "GPE", "LOC", "NORP", "FAC")
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 _LEADING_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "madam", "mme", "mister", "dame", "lord", "lady"}
+# Royal and courtesy titles: "Prince Abdulaziz bin Salman" is Abdulaziz bin Salman with the title
+# Prince (a role, see role_before), not a person named "Prince Abdulaziz".
+ROYAL_TITLES = {"prince", "princess", "sheikh", "sheikha", "king", "queen", "emir", "sultan", "crown"}
+# Lower-case particles inside personal names: "Ursula von der Leyen", "Lula da Silva", "bin Salman".
+NAME_PARTICLES = {
+    "von", "van", "der", "den", "de", "da", "di", "du", "dos", "das", "del", "della", "bin", "ibn", "bint",
+    "al", "el", "la", "le", "ter", "ten", "zu",
+}
 
 # Head nouns of organization names. A capitalized one after "the" refers back to the organization
 # of the article it heads ("the Organization" -> the Shanghai Cooperation Organization).
@@ -112,7 +120,7 @@ ROLE_MODIFIERS = {
     "industry", "development", "digital", "labour", "labor", "environment", "science", "sports", "youth",
     "information", "communications", "international", "relations", "main", "general", "military",
     "home", "managing", "shadow", "commerce", "treasury", "chief", "operating", "financial", "technology",
-    "technical", "political", "policy", "legal", "regional", "junior", "principal", "lead",
+    "technical", "political", "policy", "legal", "regional", "junior", "principal", "lead", "crown",
 }
 # Head titles make the tie to the organization "leads"; every other title is a "role".
 LEADING_ROLES = {
@@ -220,7 +228,7 @@ def _clean_bounds(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]
     while start < end and (doc[start].lower_ in _LEADING_DETERMINERS or not doc[start].text[:1].isalnum()):
         start += 1
     if label == "PERSON":
-        while start < end - 1 and doc[start].lower_.rstrip(".") in HONORIFICS:
+        while start < end - 1 and (doc[start].lower_.rstrip(".") in HONORIFICS or _royal_title_at(doc, start, end)):
             start += 1
             if start < end and doc[start].text == ".":
                 start += 1
@@ -239,6 +247,106 @@ def _clean_bounds(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]
     if end <= start:
         return None
     return start, end
+
+
+def _royal_title_at(doc: Doc, i: int, end: int) -> bool:
+    """ "Prince", "Sheikh", "Crown Prince" opening a person's span, with a name after it."""
+    word = doc[i].lower_
+    if word == "crown":
+        return i + 1 < end - 1 and doc[i + 1].lower_ in ("prince", "princess")
+    return word in ROYAL_TITLES and doc[i].text[:1].isupper() and doc[i + 1].text[:1].isupper()
+
+
+# --------------------------------------------------------------------------------------------
+# 0. Personal names the model cut
+
+
+def repair_person_spans(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """People's names the small model cut in pieces, joined again.
+
+    - a name ending in, or followed by, lower-case particles goes on over the capitalized words
+      after them ("Ursula von der" + "Leyen", "Prince Abdulaziz" + "bin Salman");
+    - two pieces written together where the first modifies the second are one name ("Jorge
+      Almeida" + "Rebelo", an "Ion" tagged as an organization + "Vasilescu-Rusu");
+    - a capitalized first name the model left out before the rest is taken in ("Luiz" before
+      "Inácio Lula da Silva").
+    The pieces a repaired name takes over are dropped.
+    """
+    owner: dict[int, Candidate] = {}
+    for c in candidates:
+        for i in range(c.start, c.end):
+            owner[i] = c
+    taken: set[int] = set()  # ids of candidates a repaired name took over
+    repaired: dict[int, Candidate] = {}
+    for c in sorted(candidates, key=lambda c: c.start):
+        if c.label != "PERSON" or c.definition is not None or id(c) in taken:
+            continue
+        start, end = _name_start(doc, c, owner), _name_end(doc, c, owner)
+        if (start, end) == (c.start, c.end):
+            continue
+        for i in range(start, end):
+            other = owner.get(i)
+            if other is not None and other is not c:
+                taken.add(id(other))
+        repaired[id(c)] = replace(c, start=start, end=end)
+    return [repaired.get(id(c), c) for c in candidates if id(c) not in taken]
+
+
+def _capitalized_word(token: Token) -> bool:
+    return token.is_alpha and token.text[:1].isupper() and not token.is_upper or (token.is_alpha and len(token.text) == 1 and token.is_upper)
+
+
+def _name_end(doc: Doc, person: Candidate, owner: dict[int, Candidate]) -> int:
+    end = person.end
+    sentence_end = doc[person.start].sent.end
+    k = end
+    while k > person.start + 1 and doc[k - 1].lower_ in NAME_PARTICLES:
+        k -= 1  # "Ursula von der": the particles already inside the span
+    j = end
+    if k == end:
+        while j < sentence_end and doc[j].lower_ in NAME_PARTICLES and doc[j].is_lower and doc[j - 1].whitespace_:
+            j += 1  # "Abdulaziz" then "bin Salman"
+    if j < sentence_end and j > end - (end - k) and doc[j].text in ("-", "‐") and not doc[j - 1].whitespace_:
+        j += 1  # "al-Sudani"
+    words = j
+    if k < end or j > end:
+        while words < sentence_end and words - j < 3 and _capitalized_word(doc[words]):
+            words += 1
+            if words + 1 < sentence_end and doc[words].text == "-" and not doc[words - 1].whitespace_ and _capitalized_word(doc[words + 1]):
+                words += 1  # "Okonkwo-Bello"
+        if words > j:
+            return _through_owner(owner, words, person)
+    if k == end:
+        after = owner.get(end)
+        last = doc[end - 1]
+        if (after is not None and after.label == "PERSON" and after.start == end and after.definition is None
+                and last.dep_ == "compound" and after.start <= last.head.i < after.end and last.whitespace_):
+            return after.end  # "Jorge Almeida" + "Rebelo"
+    return person.end
+
+
+def _through_owner(owner: dict[int, Candidate], end: int, person: Candidate) -> int:
+    """The repaired end, stretched to the end of a span it cuts into ("bin Salman" whole)."""
+    other = owner.get(end - 1)
+    return max(end, other.end) if other is not None and other is not person and other.definition is None else end
+
+
+def _name_start(doc: Doc, person: Candidate, owner: dict[int, Candidate]) -> int:
+    k = person.start - 1
+    if k < doc[person.start].sent.start or not doc[k].whitespace_:
+        return person.start
+    token = doc[k]
+    if not (token.pos_ == "PROPN" and token.dep_ == "compound" and person.start <= token.head.i < person.end):
+        return person.start
+    if not _capitalized_word(token) or token.is_upper or _is_title_word(token) or token.lower_.rstrip(".") in HONORIFICS | ROYAL_TITLES:
+        return person.start
+    text = token.text
+    if token.lower_ in FUNCTION_WORDS or country_of(text) or capital_of(text) or country_of_demonym(text):
+        return person.start
+    other = owner.get(k)
+    if other is not None and (other.end - other.start != 1 or other.definition is not None or other.acronym):
+        return person.start
+    return k  # "Luiz" + "Inácio Lula da Silva", "Ion" + "Vasilescu-Rusu"
 
 
 # --------------------------------------------------------------------------------------------
@@ -629,9 +737,13 @@ def _missed_surnames(doc: Doc, candidates: list[Candidate], covered: bytearray) 
         if c.label != "PERSON" or c.end - c.start < 2:
             continue
         words = tuple(t.lower_ for t in doc[c.start:c.end] if t.text not in ("-", "."))
-        last = doc[c.end - 1]
-        if len(words) >= 2 and last.is_alpha and len(last.text) >= 2 and last.text[:1].isupper():
-            owners[last.lower_].add(words)
+        if len(words) < 2:
+            continue
+        # The surname, and the other words after the first name ("Akol" of "Albino Akol Deng",
+        # "Lula" of "Luiz Inácio Lula da Silva"): the first name alone is rarely how news refers.
+        for token in doc[c.start + 1:c.end]:
+            if token.is_alpha and len(token.text) >= 2 and token.text[:1].isupper() and token.lower_ not in NAME_PARTICLES:
+                owners[token.lower_].add(words)
     surnames = {
         word for word, people in owners.items()
         if len(people) == 1 and word not in FUNCTION_WORDS and country_of(word) is None and capital_of(word) is None
@@ -733,7 +845,7 @@ def role_before(doc: Doc, person: Candidate, owner: dict[int, Candidate]) -> Rol
     """ "SCO Secretary General", "Premier of the State Council of ...", "Chinese Foreign Minister",
     "foreign minister" (lower case), "a spokeswoman for the Commission," and "Its chief executive,"."""
     sentence_start = doc[person.start].sent.start
-    i = person.start - 1
+    i = _before_royal_title(doc, person.start - 1, sentence_start)
     if i >= sentence_start and doc[i].text == "," and i - 1 >= sentence_start and (
         (_is_title_word(doc[i - 1]) and (doc[i - 1].lower_ in ROLE_CORE or doc[i - 1].text[:1].isupper()))
         or _is_party(owner.get(i - 1), person)
@@ -769,6 +881,22 @@ def role_before(doc: Doc, person: Candidate, owner: dict[int, Candidate]) -> Rol
         if antecedent is not None:
             match = replace(match, org=antecedent, start=i)  # "Its foreign minister, Gabor Varga,"
     return match
+
+
+def _before_royal_title(doc: Doc, i: int, sentence_start: int) -> int:
+    """ "Energy Minister Prince Abdulaziz": the office is the role; the courtesy title before the
+    name is skipped when an office precedes it (alone, "King Charles", it is the role)."""
+    k = i
+    while k >= sentence_start and doc[k].lower_ in ROYAL_TITLES and doc[k].text[:1].isupper():
+        k -= 1
+    if k == i:
+        return i
+    j = k
+    while j >= sentence_start and _is_title_word(doc[j]) and doc[j].lower_ not in ROYAL_TITLES:
+        if doc[j].lower_ in ROLE_CORE:
+            return k
+        j -= 1
+    return i
 
 
 def _title_domain_start(doc: Doc, comma: int, sentence_start: int, owner: dict[int, Candidate]) -> int | None:
@@ -1056,14 +1184,23 @@ def _join_short_organization_names(doc: Doc, named: list[Candidate], groups: _Un
             groups.union(fits.pop(), index)
 
 
+def _name_parts(words: list[str]) -> set[str]:
+    """The words of a full name that can stand for the person alone: not its particles."""
+    return {w for w in words if w not in NAME_PARTICLES and len(w) >= 2}
+
+
 def _join_partial_names(doc: Doc, named: list[Candidate], groups: _UnionFind) -> None:
-    """ "Zhang" and "Mr Zhang" join "Zhang Ming" when exactly one person of the article fits."""
+    """ "Zhang" and "Mr Zhang" join "Zhang Ming", "Lula" joins "Luiz Inácio Lula da Silva": a
+    word of one full name (not a particle) when exactly one person of the article fits."""
     full = [(i, _person_tokens(doc, c)) for i, c in enumerate(named) if c.label == "PERSON" and c.end - c.start >= 2]
-    known_parts = {w for _, words in full for w in (words[0], words[-1])}
+    known_parts = {w for _, words in full for w in _name_parts(words)}
     for c in named:
-        # "Diallo" tagged as an organization after "Amina Diallo" in the same article is the person.
-        if (c.label == "ORG" and c.end - c.start == 1 and not c.country and c.definition is None
-                and not doc[c.start].is_upper and doc[c.start].lower_ in known_parts):
+        # "Diallo" tagged as an organization or a place after "Amina Diallo" in the same article
+        # is the person, unless the word is a country or a capital.
+        text = _text(doc, c.start, c.end)
+        if (c.label in ("ORG", "GPE", "LOC", "NORP") and c.end - c.start == 1 and not c.country and c.definition is None
+                and not doc[c.start].is_upper and doc[c.start].lower_ in known_parts
+                and country_of(text) is None and capital_of(text) is None and country_of_demonym(text) is None):
             c.label = "PERSON"
     people = [(i, _person_tokens(doc, c)) for i, c in enumerate(named) if c.label == "PERSON"]
     for index, words in people:
@@ -1071,7 +1208,7 @@ def _join_partial_names(doc: Doc, named: list[Candidate], groups: _UnionFind) ->
         for other, other_words in full:
             if len(other_words) <= len(words) or groups.find(other) == groups.find(index):
                 continue
-            if len(words) == 1 and words[0] in (other_words[0], other_words[-1]):
+            if len(words) == 1 and words[0] in _name_parts(other_words):
                 fits.add(groups.find(other))
             elif len(words) >= 2 and _contiguous(words, other_words):
                 fits.add(groups.find(other))
@@ -1188,12 +1325,15 @@ def extract(doc: Doc) -> tuple[list[dict], list[dict]]:
     raw = [Candidate(e.start, e.end, e.label_) for e in doc.ents if e.label_ in ACTOR_LABELS and e.start >= body_start]
     definitions = find_definitions(doc, raw)
     candidates = apply_definitions(doc, raw, definitions)
+    candidates = repair_person_spans(doc, candidates)
     candidates = [c for c in (classify(doc, c) for c in candidates) if c is not None]
     correct_place_labels(doc, candidates)
     map_countries(doc, candidates)
     adjectives = [c for c in candidates if c.label == "NORP" and _is_adjectival(doc, c)]
     candidates = [c for c in candidates if c not in adjectives]
-    person_keys = {identity_key(_text(doc, c.start, c.end)) for c in candidates if c.label == "PERSON" and c.end - c.start >= 2}
+    # Names of two words or more ("Vasilescu-Rusu" is one word of three tokens, not a full name).
+    person_keys = {identity_key(_text(doc, c.start, c.end)) for c in candidates
+                   if c.label == "PERSON" and " " in _text(doc, c.start, c.end).strip()}
     candidates = split_glued_people(doc, candidates, person_keys)
     map_countries(doc, candidates)
     candidates = _without_overlaps(candidates)

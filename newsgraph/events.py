@@ -97,6 +97,13 @@ SPEECH_VERBS = frozenset(
      "underline", "underscore", "affirm", "assert", "observe", "comment", "conclude", "recall",
      "report", "write", "believe", "think"}
 )  # fmt: skip
+# Verbs that begin, end, interrupt or call off what their object names: "concluded negotiations",
+# "cancelled the visit", "resumed talks". The headline tells the verb with its object.
+PHASE_VERBS = frozenset(
+    {"conclude", "complete", "finish", "end", "finalize", "finalise", "wrap", "begin", "start", "launch",
+     "open", "resume", "restart", "relaunch", "suspend", "halt", "pause", "freeze", "break", "cancel",
+     "postpone", "delay", "abandon", "boycott", "skip", "shorten", "extend", "prolong"}
+)  # fmt: skip
 # Verbs that describe a state: in the present tense they tell no happening ("this means").
 STATIVE_VERBS = frozenset(
     {"be", "mean", "have", "remain", "seem", "include", "contain", "belong", "exist", "consist",
@@ -166,6 +173,8 @@ _LABEL_LINE = re.compile(r"^\s*[-*\u2022=]*\s*[A-Z][\w ]{0,30}:\s|^\s*=+.*=+\s*$
 _QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "\u00ab", "\u00bb", "\u201e"})
 _DAY_TOLERANCE = 7  # days a publication date may drift from the day it reports
 _FAR = 180  # days: a day this far from the publication date reads as another year's
+_AHEAD_SLACK = 92  # days: a forward-looking date takes the next reading unless the last is this much nearer
+_FAR_BACK, _NEAR_AHEAD = 270, 92  # a past only by an outer clause: 9+ months back loses to 3 months ahead
 
 # --------------------------------------------------------------------------------------------
 # The light pattern pass: written forms the small model cuts or misses
@@ -301,11 +310,80 @@ def clause_tense(token: Token, *, limit: int = 4) -> str:
 
 
 def normalizer_tense(form: str) -> Tense | None:
-    if form == "future":
+    if form in ("future", AHEAD):
         return "future"
-    if form in ("past", "perfect"):
+    if form in ("past", "perfect", CLIMBED_PAST):
         return "past"
     return None
+
+
+# Two forms a date can take besides a verb's own tense (see ``date_form``):
+AHEAD = "ahead"  # the words look forward ("from November", "to cut ... in May", "the next meeting in June")
+CLIMBED_PAST = "climbed-past"  # past only by the verb of an outer clause ("agreed, cutting output in March")
+# "from November", "starting in May", "as of January", "beginning in March", "effective June 1"
+FORWARD_PREPOSITIONS = frozenset({"from", "starting", "beginning", "effective", "commencing"})
+# A noun so modified lies ahead whatever the verb: "agreed ... before the next meeting in December"
+AHEAD_MODIFIERS = frozenset({"next", "upcoming", "forthcoming", "coming"})
+# These look ahead too, unless the clause's own verb is past ("held the planned talks in March")
+PLAN_MODIFIERS = frozenset({"planned", "scheduled", "proposed", "expected", "future"})
+
+
+def date_form(span: Span) -> str:
+    """The tense that picks the year of an expression without one, with the words that look ahead.
+
+    Order of evidence: a noun that lies ahead ("the next meeting in December") beats the verb above
+    it; the verb of the date's own clause, when past ("met in November"), is decisive; then a
+    forward preposition ("from November", "as of May") or a planned noun gives ``AHEAD``; a past
+    found only in an outer clause ("agreed to cut production in November") gives ``CLIMBED_PAST``.
+    """
+    root = span.root
+    modifiers = _head_noun_modifiers(root)
+    if modifiers & AHEAD_MODIFIERS:
+        return AHEAD
+    verb = governing_verb(root)
+    own = verb_form(verb) if verb is not None else ""
+    forward = leading_preposition(span) in FORWARD_PREPOSITIONS or _as_of(span)
+    if own in ("past", "perfect") and forward and not _dates_verb_directly(root, verb):
+        return AHEAD  # "reached a deal on cuts from November": the cuts lie ahead of the deal
+    if own:
+        return AHEAD if own == "conditional" else own
+    if forward or modifiers & PLAN_MODIFIERS:
+        return AHEAD
+    form = clause_tense(root)
+    return CLIMBED_PAST if form in ("past", "perfect") else form
+
+
+def _head_noun_modifiers(root: Token) -> set[str]:
+    """Modifiers of the noun a date dates ("the next session in May" -> {"next"})."""
+    head = root.head
+    if root.dep_ == "pobj" and head.pos_ == "ADP":
+        head = head.head
+    if head.pos_ not in ("NOUN", "PROPN") or head is root:
+        return set()
+    return {child.lower_ for child in head.children if child.dep_ in ("amod", "compound", "nmod")}
+
+
+def _dates_verb_directly(root: Token, verb: Token | None) -> bool:
+    """No noun between the date and its verb ("cut output from May", not "a cut from May")."""
+    current = root.head
+    for _ in range(8):
+        if verb is None or current.i == verb.i:
+            return True
+        if current.pos_ in ("NOUN", "PROPN"):
+            return False
+        if current.head is current:
+            return True
+        current = current.head
+    return True
+
+
+def _as_of(span: Span) -> bool:
+    """ "as of January": the model's span, or the two words before it."""
+    doc, start = span.doc, span.start
+    words = [t.lower_ for t in span[:2]]
+    if words == ["as", "of"]:
+        return True
+    return start >= 2 and doc[start - 2].lower_ == "as" and doc[start - 1].lower_ == "of"
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -360,6 +438,13 @@ def resolve(text: str, anchor: date | None, *, form: str, reference: TemporalVal
         return value
     if tense is None:  # nothing to go by: the reading nearest the publication date
         return min((value, other), key=lambda candidate: abs((candidate.start - anchor).days))
+    if form == AHEAD:
+        # Ahead of the clause's own moment, which may itself be past ("agreed last month to cut
+        # production from November"): the next such month unless the last one is far nearer.
+        ahead, back = abs((value.start - anchor).days), abs((other.start - anchor).days)
+        return value if ahead <= back + _AHEAD_SLACK else other
+    if form == CLIMBED_PAST and abs((value.start - anchor).days) >= _FAR_BACK and abs((other.start - anchor).days) <= _NEAR_AHEAD:
+        return other  # "agreed to cut production in November" in October: next month, not last year's
     if (
         value.precision == "day"
         and abs((value.start - anchor).days) > _FAR
@@ -462,7 +547,7 @@ def resolve_span(span: Span, anchor: date | None, reference: TemporalValue | Non
         return None
     if " and " in span.text and "respectively" in span.sent.text:
         return None  # "on May 14 and 15 in 1992 and 2002, respectively": not one span of days
-    form = clause_tense(span.root)
+    form = date_form(span)
     value = resolve(span.text, anchor, form=form, reference=reference)
     return (value, form) if value is not None else None
 
@@ -527,6 +612,32 @@ class Context:
 
     def sentence_index(self, i: int) -> int:
         return bisect_right(self.sentence_starts, i) - 1
+
+    @functools.cached_property
+    def conjoined_pairs(self) -> list[tuple[int, tuple[int, int]]]:
+        """(token, (first, second)) for every two entities coordinated alone ("the EU and
+        Mercosur", "between Belize and Honduras"), in text order; built when first needed."""
+        doc = self.doc
+        pairs: list[tuple[int, tuple[int, int]]] = []
+        for i, local_id in self.entity_of_token.items():
+            token = doc[i]
+            conjuncts = [c for c in token.children if c.dep_ == "conj"]
+            if token.dep_ == "conj" or len(conjuncts) != 1:
+                continue
+            other = self.entity_of_token.get(conjuncts[0].i)
+            if other is None or other == local_id or any(c.dep_ == "conj" for c in conjuncts[0].children):
+                continue  # a list of three or more is not "the two"
+            pairs.append((conjuncts[0].i, (local_id, other)))
+        pairs.sort()
+        return pairs
+
+    def conjoined_pair_before(self, i: int, types: Iterable[str]) -> tuple[int, int] | None:
+        """The last pair of entities of these types coordinated before token ``i``."""
+        wanted = set(types)
+        for position, pair in reversed(self.conjoined_pairs):
+            if position < i and all(self.entity_type(local_id) in wanted for local_id in pair):
+                return pair
+        return None
 
     def entity_type(self, local_id: int) -> str:
         return self.entities[local_id]["type"] if 0 <= local_id < len(self.entities) else ""
@@ -601,8 +712,12 @@ def referent(token: Token, context: Context) -> Referent:
     if token.tag_ == "NNS" and any(child.lower_ in ("two", "both") for child in token.children):
         if token.lemma_ not in GROUP_NOUNS | PEOPLE_GROUP_NOUNS:
             return NO_REFERENT
-        # "the two sides", "both presidents": the last two such entities, in the order told
+        # "the two sides", "both presidents": the last pair told together ("X and Y"), else the
+        # last two such entities, in the order told
         types = ("PERSON",) if token.lemma_ in PEOPLE_GROUP_NOUNS else ("ORG", "GPE", "NORP")
+        together = context.conjoined_pair_before(token.i, types)
+        if together is not None:
+            return Referent(together)
         pair = list(dict.fromkeys(context.preceding(token.i, types)))[:2]
         if len(pair) != 2:
             return NO_REFERENT
@@ -688,8 +803,8 @@ def _carrier_verb(noun: Token) -> Token | None:
         carrier = carrier.head  # "attended the summit", "voted in a referendum"
     elif noun.dep_ != "dobj":
         return None
-    if not is_verb(carrier) or carrier.lemma_ in SPEECH_VERBS or carrier.lemma_ == "be":
-        return None
+    if not is_verb(carrier) or (carrier.lemma_ in SPEECH_VERBS and carrier.lemma_ not in PHASE_VERBS) or carrier.lemma_ == "be":
+        return None  # "concluded that ..." reports; "concluded negotiations" ends them
     return carrier if subject_of(carrier) is not None or carrier.dep_ in ("xcomp", "advcl", "conj") else None
 
 
@@ -760,8 +875,10 @@ def attach(span: Span) -> Attachment | None:
         if current.pos_ in ("NOUN", "PROPN"):
             if event_noun(current) is not None:
                 carrier = _carrier_verb(current)
-                if carrier is not None and event_noun(current)[0] == "plain":
-                    return Attachment(carrier, "verb")  # "attend the summit on that day"
+                if carrier is not None and (event_noun(current)[0] == "plain" or carrier.lemma_ in PHASE_VERBS):
+                    # "attend the summit on that day"; "concluded negotiations on Friday" tells the
+                    # concluding, and "cancelled the visit" must not read as a visit
+                    return Attachment(carrier, "verb")
                 return Attachment(current, "noun")
             if document_noun(current) is not None and (preposition == "of" or not via_preposition):
                 return Attachment(current, "document")
@@ -853,7 +970,9 @@ class Summarizer:
     def _single_phrase(self, token: Token, depth: int) -> list[str]:
         context = self.context
         if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl" and token.head.head.pos_ in ("NOUN", "PROPN"):
-            return self._single_phrase(token.head.head, depth)  # "relations, which they had cut"
+            antecedent, name = relative_antecedent(token.head)  # "relations, which they had cut"
+            words = self._single_phrase(antecedent, depth)
+            return [*words, name.head.lower_, *self.phrase(name, 0)] if name is not None else words
         local_id = context.entity_of_token.get(token.i)
         found = referent(token, context) if local_id is None else NO_REFERENT
         if local_id is not None:
@@ -973,7 +1092,9 @@ class Summarizer:
         return [*lead, *words]
 
     def _infinitive(self, verb: Token) -> list[str]:
-        words = ["to", verb.lemma_, *(c.text for c in verb.children if c.dep_ == "prt")]
+        # "keep monitoring", "stop buying": a gerund complement stays a gerund
+        base = [verb.text] if verb.tag_ == "VBG" else ["to", verb.lemma_]
+        words = [*base, *(c.text for c in verb.children if c.dep_ == "prt")]
         for child in verb.children:
             if child.dep_ == "dobj" and child.i not in self.context.date_tokens:
                 words += self.phrase(child, 1)
@@ -983,26 +1104,29 @@ class Summarizer:
         form = clause_tense(verb)
         if form == "conditional":
             form = "future"  # a headline tells "would take place" as "to take place"
-        negation = ["not"] if any(child.dep_ == "neg" for child in verb.children) else []
+        negators = [child.lower_ for child in verb.children if child.dep_ == "neg"]
+        negation = ["not"] if negators and "never" not in negators else []
+        # "no longer represents", "never visited": a negating adverb keeps the headline's meaning
+        adverbs = ["never"] if "never" in negators else [] if negation else negating_adverb(verb)
         particles = [child.text for child in verb.children if child.dep_ == "prt"]
         lemma = verb.lemma_
         modal = next((c.lower_ for c in verb.children if c.dep_ == "aux" and c.tag_ == "MD"), None)
         if modal in ("can", "could", "may", "might", "must", "should"):
             be = ["be"] if is_passive(verb) else []
             return [modal, *negation, *be, verb.text if be else lemma, *particles]
-        future = ["will", *negation] if reported else [*negation, "to"]  # "X to visit"; "says X will visit"
+        future = ["will", *negation, *adverbs] if reported else [*negation, *adverbs, "to"]  # "X to visit"; "says X will visit"
         if is_passive(verb):
             participle = verb.text if verb.tag_ in ("VBN", "VBD") else lemma
             if form == "future":
                 return [*future, "be", participle, *particles]
             if reported:
-                return [present("be", plural=plural), *negation, participle, *particles]
-            return [*negation, participle, *particles]
+                return [present("be", plural=plural), *negation, *adverbs, participle, *particles]
+            return [*negation, *adverbs, participle, *particles]
         if form == "future":
             return [*future, lemma, *particles]
         if negation:
             return [present("do", plural=plural), "not", lemma, *particles]
-        return [present(lemma, plural=plural) if has_subject else lemma, *particles]
+        return [*adverbs, present(lemma, plural=plural) if has_subject else lemma, *particles]
 
     def _prepositions(self, head: Token) -> list[list[str]]:
         found: list[tuple[int, list[str]]] = []
@@ -1067,6 +1191,79 @@ class Summarizer:
         if topic is not None and topic.i not in self.context.date_tokens:
             words += ["on", *self.phrase(topic, 1)]
         return Headline(words, [document_noun(noun) or "signed"])
+
+
+# Adverbs that negate a clause without "not": "no longer represents", "never visited".
+NEGATING_ADVERBS = frozenset({"never", "no longer", "not yet", "no more", "hardly", "nowhere"})
+
+
+def negating_adverb(verb: Token) -> list[str]:
+    """The words of a negating adverb of ``verb`` ("no longer", "never"), or []."""
+    for child in verb.children:
+        if child.dep_ != "advmod":
+            continue
+        words = [t.lower_ for t in child.subtree]
+        if " ".join(words) in NEGATING_ADVERBS:
+            return words
+    return []
+
+
+def _verb_number(verb: Token) -> bool | None:
+    """True when the verb (or its auxiliary) is singular ("is", "has", "was"), False when plural,
+    None when its form does not tell."""
+    for token in (*[c for c in verb.children if c.dep_ in ("aux", "auxpass")], verb):
+        if token.tag_ == "VBZ" or token.lower_ == "was":
+            return True
+        if token.tag_ == "VBP" or token.lower_ == "were":
+            return False
+    return None
+
+
+def _agrees(noun: Token, singular: bool | None) -> bool:
+    if singular is None or noun.pos_ == "PROPN":
+        return True  # names are unpredictable in number ("the Philippines is")
+    plural = noun.tag_ in ("NNS", "NNPS") or any(child.dep_ == "conj" for child in noun.children)
+    return plural != singular
+
+
+def _noun_above(noun: Token) -> Token | None:
+    """The noun a noun hangs on: "the chamber representing the states" -> chamber, "a deal with X" -> deal."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif noun.dep_ in ("dobj", "pobj") and head.dep_ in ("acl", "relcl"):
+        head = head.head
+    elif noun.dep_ not in ("appos", "compound", "conj"):
+        return None
+    return head if head.pos_ in ("NOUN", "PROPN") and head is not noun else None
+
+
+def relative_antecedent(relative: Token) -> tuple[Token, Token | None]:
+    """(the noun a relative clause's pronoun stands for, the name inside it when the parser hung
+    the clause on that name).
+
+    The parser hangs "which" on the nearest noun. The verb's number corrects it ("the upper
+    chamber representing the 16 federal states, which is expected": the chamber, not the
+    states); an apposition stands for its head (the chamber for "the Bundesrat"); and a name that
+    completes a common noun ("a deal with the UAE, which is expected") leaves the clause to that
+    noun: the deal is expected, not the UAE.
+    """
+    noun = relative.head
+    singular = _verb_number(relative)
+    candidate: Token | None = noun
+    for _ in range(4):
+        if candidate is None or _agrees(candidate, singular):
+            break
+        candidate = _noun_above(candidate)
+    if candidate is None or not _agrees(candidate, singular):
+        candidate = noun
+    while candidate.dep_ == "appos" and candidate.head.pos_ in ("NOUN", "PROPN"):
+        candidate = candidate.head
+    if candidate.pos_ == "PROPN" and candidate.dep_ == "pobj" and candidate.head.dep_ == "prep":
+        holder = candidate.head.head
+        if holder.pos_ == "NOUN" and not event_noun(holder) and _agrees(holder, singular) and singular is not None:
+            return holder, candidate
+    return candidate, None
 
 
 def _conjuncts(token: Token, context: Context) -> list[Token]:
@@ -1252,8 +1449,12 @@ def event_clause(verb: Token, summarizer: Summarizer) -> tuple[Token, Token | No
         subject = next((c for c in subject.children if c.dep_ == "appos" and c.i not in summarizer.context.dateline_tokens), None)
     if subject is not None:
         if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-            head = _described_happening(verb.head)
-            return verb, head, summarizer.phrase(head)
+            antecedent, name = relative_antecedent(verb)
+            head = _described_happening(antecedent)
+            words = summarizer.phrase(head)
+            if name is not None and head is antecedent:
+                words = [*words, name.head.lower_, *summarizer.phrase(name, 0)]  # "deal with UAE expected"
+            return verb, head, words
         return verb, subject, None
     controller = understood_subject(verb)
     if controller is not None:

@@ -65,6 +65,7 @@ _register_extensions()
 
 
 DATELINE_TOKENS = 40  # a dateline is shorter than this
+FIRST_SENTENCE_TOKENS = 80  # how far after a dateline its first sentence is kept whole
 
 
 @Language.component("newsgraph_paragraphs")
@@ -87,6 +88,12 @@ def mark_paragraph_boundaries(doc: Doc) -> Doc:
             for token in inside[1:]:
                 token.is_sent_start = False
             after[0].is_sent_start = True
+            # The parser, seeing a name right after the dash, may end a sentence on it ("ZURICH,
+            # May 18 - FIFA | suspended ..."): the body's first sentence runs to its own full stop.
+            for token in after[1:FIRST_SENTENCE_TOKENS]:
+                if token.is_space or doc[token.i - 1].text in (".", "!", "?", ":", ";") or doc[token.i - 1].is_space:
+                    break
+                token.is_sent_start = False
             doc._.ng_dateline = {
                 "start": dateline.start, "end": dateline.end, "place": dateline.place,
                 "date_text": dateline.date_text, "agency": dateline.agency,

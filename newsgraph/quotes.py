@@ -40,6 +40,7 @@ Speakers are the subject of the cue: a name (its entity), a pronoun or a descrip
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -86,6 +87,17 @@ INSTITUTION_NOUNS = frozenset(
      "presidency", "embassy", "mission", "delegation", "leadership", "authorities", "side"}
 )
 SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+# Nouns that describe an organization of the article: "the company said", "world football's
+# governing body said", "The U.N. refugee agency, UNHCR, said", "United Nations agencies warned".
+ORGANIZATION_DESCRIPTIONS = frozenset(
+    {"company", "firm", "group", "agency", "body", "organization", "organisation", "bank", "lender", "bloc",
+     "alliance", "union", "commission", "regulator", "federation", "association", "carrier", "airline",
+     "manufacturer", "maker", "producer", "operator", "insurer", "retailer", "court", "council", "watchdog",
+     "charity", "organizations", "organisations"}
+)  # fmt: skip
+# People who speak for an organization without being named: "a spokesperson for the commission".
+SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "official"})
+ANTECEDENT_SENTENCES = 3  # how far back "it said" / "the company said" look for their organization
 # Words right before a quotation mark that make the quoted words a name or a scare quote:
 # the "Shanghai spirit", its "source code", the so-called "...".
 NOUN_PHRASE_LEADS = frozenset(
@@ -403,6 +415,9 @@ class QuoteExtractor:
             return None
         lower = token.lower_
         if token.pos_ == "PRON":
+            if lower == "it" and token.dep_ == "nsubj" and token.head.lemma_.lower() in SPEECH_VERBS:
+                organization = self._antecedent_organization(token)  # "The company will ..., it said."
+                return Speaker(organization, self._name(organization), token.text) if organization is not None else None
             if lower not in PRONOUN_GENDER:
                 return None  # I, we, they, it: not a person the article names
             local_id = self.coref.person_at(token)
@@ -428,11 +443,68 @@ class QuoteExtractor:
                 local_id = self._country_entity(demonym.text)
                 return Speaker(local_id, self._name(local_id), phrase.text)
         organization = self.coref.organization_for(token)
+        if organization is None:
+            organization = self._organization_described(token)
         if organization is not None:
             return Speaker(organization, self._name(organization), phrase.text)
         if (lower in PERSON_NOUNS or token.lemma_.lower() in PERSON_NOUNS) and token.tag_ not in ("NNS", "NNPS"):
             return Speaker(None, None, phrase.text)
         return None
+
+    def _organization_mention(self, token: Token, types: tuple[str, ...] = ("ORG", "GPE")) -> int | None:
+        mention = self.mention_at.get(token.i)
+        if mention is not None and self.entities[mention["local_id"]].get("type") in types:
+            return mention["local_id"]
+        return None
+
+    def _organization_described(self, token: Token) -> int | None:
+        """The organization a description stands for: its apposition or modifier naming it ("The
+        U.N. refugee agency, UNHCR", "United Nations agencies"), the organization an unnamed
+        spokesperson speaks for ("a spokesperson for the commission"), or, for "the company" /
+        "world football's governing body", the organization the article was last talking about."""
+        lemma = token.lemma_.lower()
+        if lemma in SPOKESPEOPLE or token.lower_ in SPOKESPEOPLE:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from"):
+                    target = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if target is not None:
+                        found = self._organization_mention(target)
+                        if found is None and target.pos_ == "NOUN":
+                            found = self.coref.organization_for(target) or self._organization_described(target)
+                        return found
+            return None
+        if lemma not in ORGANIZATION_DESCRIPTIONS and token.lower_ not in ORGANIZATION_DESCRIPTIONS:
+            return None
+        for child in token.children:
+            if child.dep_ in ("appos", "compound", "poss", "nmod"):
+                found = self._organization_mention(child, ("ORG",) if child.dep_ == "appos" else ("ORG", "GPE"))
+                if found is not None:
+                    return found
+        if token.tag_ in ("NNS", "NNPS") or not any(
+            c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another", "some", "any") for c in token.children
+        ):
+            return None  # "a company", "companies": not one the article named
+        return self._antecedent_organization(token)
+
+    def _antecedent_organization(self, token: Token) -> int | None:
+        """The organization a "the company" or an "it said" refers to: the nearest organization
+        before it that is the subject of its clause, else the nearest organization, within a few
+        sentences ("Brightwater reported ... The company said")."""
+        first_sentence = max(0, self.sentence_of[token.i] - ANTECEDENT_SENTENCES)
+        start = self.sentences[first_sentence].start
+        nearest: int | None = None
+        for i in range(token.i - 1, start - 1, -1):
+            mention = self.mention_at.get(i)
+            if mention is None or i != mention["tok_start"]:
+                continue
+            local_id = mention["local_id"]
+            if self.entities[local_id].get("type") != "ORG":
+                continue
+            root = self.doc[mention["tok_start"]:mention["tok_end"]].root
+            if root.dep_ in ("nsubj", "nsubjpass"):
+                return local_id
+            nearest = local_id if nearest is None else nearest
+        return nearest
 
     def _country_entity(self, demonym: str) -> int | None:
         country = country_of_demonym(demonym)
@@ -982,11 +1054,35 @@ class QuoteExtractor:
         preposition = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in CALL_PREPOSITIONS), None)
         return f"{verb.text} {preposition.text}" if preposition is not None else verb.text
 
+    def _complementizer(self, token: Token) -> bool:
+        """A leading "that" which only opens the reported clause. The parser sometimes takes it for
+        a determiner ("told reporters that mpox no longer ..."); it is kept only as a pronoun
+        ("said that was a mistake") or before a noun the article already named ("said that plan
+        would fail")."""
+        if token.lower_ != "that":
+            return False
+        if token.dep_ == "mark":
+            return True
+        if token.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
+            return False
+        if token.dep_ == "det" and token.head.tag_ == "NN":
+            return self._noun_first_seen.get(token.head.lemma_.lower(), token.i) >= token.i
+        return True
+
+    @functools.cached_property
+    def _noun_first_seen(self) -> dict[str, int]:
+        """Where each common noun's lemma first occurs (one pass, only when a "that" needs it)."""
+        seen: dict[str, int] = {}
+        for token in self.doc:
+            if token.pos_ == "NOUN":
+                seen.setdefault(token.lemma_.lower(), token.i)
+        return seen
+
     def _clean_content(self, tokens: Span, *, preposition: bool = False) -> tuple[int, int] | None:
         """Character span of a statement without a leading "that", comma or call preposition and
         without the closing punctuation."""
         items = list(tokens)
-        while items and (items[0].is_punct or items[0].is_space or items[0].lower_ == "that" and items[0].dep_ == "mark"
+        while items and (items[0].is_punct or items[0].is_space or self._complementizer(items[0])
                          or preposition and items[0].lower_ in CALL_PREPOSITIONS):
             items.pop(0)
         while items and (items[-1].is_space or items[-1].is_punct and items[-1].text not in ")”’\"»"):

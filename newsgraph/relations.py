@@ -227,9 +227,12 @@ def _classify_pair(a: Token, b: Token, type_a: str, type_b: str, inside: set[int
         return None
     # Statement: the speaker is the subject of a statement verb the other depends on.
     if top.lemma_ in STATEMENT_VERBS and top.pos_ in ("VERB", "AUX") and len(side_a) + len(side_b) <= MAX_PATH + 2:
-        if _speaker_side(side_a, top) and not _via_subject(side_b, top) and not _crosses(side_b, {"advcl", "relcl", "acl"}):
+        # "told reporters in Geneva": the place where it was said is not what it was said of
+        if (_speaker_side(side_a, top) and not _via_subject(side_b, top) and not _crosses(side_b, {"advcl", "relcl", "acl"})
+                and not _located(side_b, type_b)):
             return STATEMENT, top.lemma_, "ab"
-        if _speaker_side(side_b, top) and not _via_subject(side_a, top) and not _crosses(side_a, {"advcl", "relcl", "acl"}):
+        if (_speaker_side(side_b, top) and not _via_subject(side_a, top) and not _crosses(side_a, {"advcl", "relcl", "acl"})
+                and not _located(side_a, type_a)):
             return STATEMENT, top.lemma_, "ba"
     path = side_a + side_b + [top]
     if len(path) > MAX_PATH or _crosses(side_a + side_b, _CLAUSE_EDGES):
@@ -343,6 +346,13 @@ def _speaker_side(side: list[Token], top: Token) -> bool:
 
 def _via_subject(side: list[Token], top: Token) -> bool:
     return bool(side) and side[-1].dep_ in ("nsubj", "nsubjpass") and side[-1].head.i == top.i
+
+
+def _located(side: list[Token], entity_type: str) -> bool:
+    """A place reached through "in"/"at"/"from" on its way up: where, not whom."""
+    return entity_type in PLACE_TYPES and any(
+        (token.dep_ == "prep" or token.pos_ == "ADP") and token.lower_ in _LOCATION_PREPOSITIONS for token in side[1:]
+    )
 
 
 def _blocked(side: list[Token], entity_type: str) -> bool:
