@@ -6,6 +6,10 @@ entities (one per distinct actor in the article) stored on ``doc._.ng_entities``
 
 What it does to the model's output, in order (each step a small function below):
 
+0. people's names the model cut are joined again: over name particles ("Ursula von der" +
+   "Leyen", "Abdulaziz" + "bin Salman"), two pieces written together ("Jorge Almeida" +
+   "Rebelo") and a first name left out ("Luiz" + "Inácio Lula da Silva"); a courtesy title
+   ("Prince", "Sheikh", "King") is a role, not part of the name;
 1. acronym definitions ("Shanghai Cooperation Organization (SCO)", "SCO (Shanghai Cooperation
    Organization)", "(SCO or the Organization)") found with Schwartz-Hearst; the spans the model cut
    around them ("the Pacific (ESCAP") are replaced by the long form and the acronym;
@@ -19,7 +23,8 @@ What it does to the model's output, in order (each step a small function below):
 6. a defined acronym or a name the model missed elsewhere in the article is still a mention;
 7. capitalized back-references ("the Organization", "the Alliance") join the organization of
    the article whose name they head; with no such organization they are dropped;
-8. people: "Zhang Ming", "Mr Zhang" and "Zhang" are one person; roles from titles and
+8. people: "Zhang Ming", "Mr Zhang" and "Zhang" are one person, and so is any word of a full name
+   but its particles and first name ("Lula", "Akol") when one person has it; roles from titles and
    appositions ("SCO Secretary General Zhang Ming", "Maria Zakharova, the Foreign Ministry
    spokeswoman") stored as ``{"role", "org_local", "org_name"}`` plus the evidence sentence.
 """
@@ -28,6 +33,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
@@ -111,6 +117,7 @@ ROLE_CORE = {
     "director-general", "attaché", "chargé", "deputy", "executive", "general", "administrator", "sheikh",
     # occupations that are roles at an organization ("an analyst at Energy Aspects")
     "analyst", "economist", "fellow", "researcher", "strategist", "lecturer", "correspondent", "editor",
+    "scientist", "lawmaker", "legislator", "parliamentarian", "judge", "prosecutor",
 }
 ROLE_MODIFIERS = {
     "vice", "acting", "first", "former", "interim", "foreign", "prime", "senior", "special", "permanent",
@@ -121,6 +128,12 @@ ROLE_MODIFIERS = {
     "information", "communications", "international", "relations", "main", "general", "military",
     "home", "managing", "shadow", "commerce", "treasury", "chief", "operating", "financial", "technology",
     "technical", "political", "policy", "legal", "regional", "junior", "principal", "lead", "crown",
+    # portfolios and postings: "humanitarian affairs minister", "country director", "opposition leader"
+    "country", "humanitarian", "parliamentary", "opposition", "cabinet", "climate", "mining", "oil",
+    "petroleum", "tourism", "housing", "migration", "immigration", "refugee", "social", "welfare", "public",
+    "works", "planning", "budget", "fisheries", "forestry", "veterans", "family", "consumer", "competition",
+    "sport", "heritage", "aviation", "maritime", "telecommunications", "media", "equality", "disaster",
+    "relief", "water", "women", "children", "communication", "investment", "infrastructure",
 }
 # Head titles make the tie to the organization "leads"; every other title is a "role".
 LEADING_ROLES = {
@@ -140,7 +153,17 @@ ORGANIZATION_TITLES = {
     "director general", "director-general", "executive director", "managing director", "chief executive",
     "chief executive officer", "ceo", "executive secretary", "chairman", "chairwoman", "chairperson",
     "high representative", "spokesperson", "spokesman", "spokeswoman", "chief economist",
+    "chief financial officer", "chief operating officer", "chief technology officer", "cfo", "coo", "cto",
+    "finance director", "country director",
 }
+# Head nouns of an apposition that make the name beside it an organization.
+APPOSITION_ORG_NOUNS = frozenset(
+    {"chamber", "house", "parliament", "assembly", "legislature", "court", "council", "committee", "body",
+     "institution", "commission", "bloc", "alliance", "group", "company", "firm", "party", "union", "coalition",
+     "movement", "agency", "organization", "organisation", "association", "federation", "bank", "lender",
+     "insurer", "carrier", "airline", "maker", "manufacturer", "producer", "retailer", "broadcaster",
+     "newspaper", "operator", "startup", "conglomerate", "regulator", "watchdog", "charity", "ministry"}
+)  # fmt: skip
 # Lower-case nouns that stand for an organization named earlier, in "the bank's president".
 _ORGANIZATION_REFERENCES = BACKREF_HEADS | {"company", "firm", "bank", "group", "fund", "government", "lender", "bloc"}
 # Nouns that describe what kind of organization a name right after them is ("consultancy Energy Aspects").
@@ -272,16 +295,23 @@ def repair_person_spans(doc: Doc, candidates: list[Candidate]) -> list[Candidate
       "Inácio Lula da Silva").
     The pieces a repaired name takes over are dropped.
     """
+    people = [c for c in candidates if c.label == "PERSON" and c.definition is None]
+    if not people:
+        return candidates
     owner: dict[int, Candidate] = {}
     for c in candidates:
         for i in range(c.start, c.end):
             owner[i] = c
+    # Token.sent scans the document: the sentence bounds once, looked up by bisection.
+    starts = [sentence.start for sentence in doc.sents]
+    bounds = Bounds(starts, [*starts[1:], len(doc)])
     taken: set[int] = set()  # ids of candidates a repaired name took over
     repaired: dict[int, Candidate] = {}
-    for c in sorted(candidates, key=lambda c: c.start):
-        if c.label != "PERSON" or c.definition is not None or id(c) in taken:
+    for c in sorted(people, key=lambda c: c.start):
+        if id(c) in taken:
             continue
-        start, end = _name_start(doc, c, owner), _name_end(doc, c, owner)
+        sentence_start, sentence_end = bounds.of(c.start)
+        start, end = _name_start(doc, c, owner, sentence_start), _name_end(doc, c, owner, sentence_end)
         if (start, end) == (c.start, c.end):
             continue
         for i in range(start, end):
@@ -296,9 +326,20 @@ def _capitalized_word(token: Token) -> bool:
     return token.is_alpha and token.text[:1].isupper() and not token.is_upper or (token.is_alpha and len(token.text) == 1 and token.is_upper)
 
 
-def _name_end(doc: Doc, person: Candidate, owner: dict[int, Candidate]) -> int:
+@dataclass(frozen=True)
+class Bounds:
+    """Sentence starts and ends (token offsets), for lookups without Token.sent."""
+
+    starts: list[int]
+    ends: list[int]
+
+    def of(self, i: int) -> tuple[int, int]:
+        k = max(0, bisect_right(self.starts, i) - 1)
+        return self.starts[k], self.ends[k]
+
+
+def _name_end(doc: Doc, person: Candidate, owner: dict[int, Candidate], sentence_end: int) -> int:
     end = person.end
-    sentence_end = doc[person.start].sent.end
     k = end
     while k > person.start + 1 and doc[k - 1].lower_ in NAME_PARTICLES:
         k -= 1  # "Ursula von der": the particles already inside the span
@@ -331,9 +372,20 @@ def _through_owner(owner: dict[int, Candidate], end: int, person: Candidate) -> 
     return max(end, other.end) if other is not None and other is not person and other.definition is None else end
 
 
-def _name_start(doc: Doc, person: Candidate, owner: dict[int, Candidate]) -> int:
+def _name_start(doc: Doc, person: Candidate, owner: dict[int, Candidate], sentence_start: int) -> int:
     k = person.start - 1
-    if k < doc[person.start].sent.start or not doc[k].whitespace_:
+    while k >= sentence_start and doc[k].lower_ in NAME_PARTICLES and doc[k].is_lower and doc[k].whitespace_:
+        k -= 1  # "van der" + "Bellen": the particles, then the given names before them
+    if k < person.start - 1:
+        first = k + 1
+        while k >= sentence_start and person.start - k <= 8 and (
+            _capitalized_word(doc[k]) and not _is_title_word(doc[k]) and doc[k].lower_.rstrip(".") not in HONORIFICS | ROYAL_TITLES
+            or doc[k].text == "-" and k > sentence_start and not doc[k].whitespace_ and not doc[k - 1].whitespace_
+        ):
+            first = k if doc[k].text != "-" else first
+            k -= 1
+        return first
+    if k < sentence_start or not doc[k].whitespace_:
         return person.start
     token = doc[k]
     if not (token.pos_ == "PROPN" and token.dep_ == "compound" and person.start <= token.head.i < person.end):
@@ -518,7 +570,10 @@ def classify(doc: Doc, candidate: Candidate) -> Candidate | None:
         return None
     head = _head_index(doc, start, end)
     head_word = doc[head].lower_
+    organization_noun_after = end < len(doc) and doc[end].is_lower and doc[end].lemma_.lower() in ORGANIZATION_DESCRIPTORS
     if head_word in DOCUMENT_HEADS or (head_word in HEAD_FIRST_DOCUMENT_HEADS and head < end - 1):
+        if organization_noun_after and candidate.label == "ORG":
+            return Candidate(start, end, "ORG")  # "the Liberal Initiative party" names a party, not a plan
         return None
     if head == start and end - start > 1 and head_word not in ORG_HEADS and re.search(r"(tion|ment|ance|ence|ing|ure)$", head_word):
         return None  # a programme's title: "Formation of a Common Gas Market"
@@ -546,6 +601,12 @@ def classify(doc: Doc, candidate: Candidate) -> Candidate | None:
         return None
     if candidate.label in PLACE_LABELS and head < end - 1 and head_word in ORG_HEADS and doc[head + 1].lower_ in ("for", "of", "on"):
         return Candidate(start, end, "ORG")  # "Center for Global Development", "Institute of ..." name organizations
+    if candidate.label == "PERSON" and end - start == 1:
+        token = doc[start]
+        if token.is_upper and token.is_alpha and len(token.text) >= 3 and country_of(token.text) is None and capital_of(token.text) is None:
+            return Candidate(start, end, "ORG")  # "polled by LSEG": people are not written in capitals
+        if country_of(token.text) is None and capital_of(token.text) is None and country_of_demonym(token.text) is not None:
+            return Candidate(start, end, "NORP")  # "Moldovan football": an adjective of nationality
     return Candidate(start, end, candidate.label)
 
 
@@ -587,6 +648,9 @@ def correct_place_labels(doc: Doc, candidates: list[Candidate]) -> None:
         if candidate.backref or candidate.definition is not None or candidate.label not in ("PERSON", "ORG", "NORP"):
             continue
         text = _text(doc, candidate.start, candidate.end)
+        if candidate.label in ("ORG", "PERSON") and _names_a_place_unit(doc, candidate):
+            candidate.label = "GPE"  # "Upper Nile and Jonglei states": a state, whatever the model said
+            continue
         capital = capital_of(text)
         if candidate.label == "PERSON":
             if name_key(text) in CAPITALS_ALSO_NAMES or any(t.lower_ in person_words for t in doc[candidate.start:candidate.end]):
@@ -597,6 +661,46 @@ def correct_place_labels(doc: Doc, candidates: list[Candidate]) -> None:
                 candidate.label = "GPE"  # map_countries marks the country itself
         elif capital is not None and not doc[candidate.start].is_upper:
             candidate.label = "GPE"
+
+
+# Lower-case nouns after a name that make it a place: "Jonglei state", "Kachin and Shan states".
+PLACE_UNIT_NOUNS = frozenset(
+    {"state", "states", "province", "provinces", "region", "regions", "district", "districts", "county",
+     "counties", "governorate", "governorates", "oblast", "prefecture", "municipality", "department", "departments"}
+)  # fmt: skip
+
+
+def _names_a_place_unit(doc: Doc, candidate: Candidate) -> bool:
+    """A name right before "state"/"province" (or coordinated with one that is), written in
+    lower case: a region of a country."""
+    end = candidate.end
+    if end < len(doc) and doc[end].is_lower and doc[end].lower_ in PLACE_UNIT_NOUNS and (
+        doc[end - 1].dep_ in ("compound", "nmod", "amod") or doc[end - 1].head.i == end
+    ):
+        return True
+    root = doc[candidate.start:end].root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head  # "Kachin and Shan states": Shan is coordinated with the modifier of "states"
+    head = root.head
+    return root.dep_ in ("compound", "nmod", "amod") and head.is_lower and head.lower_ in PLACE_UNIT_NOUNS and head.i > root.i
+
+
+def organizations_by_apposition(doc: Doc, candidates: list[Candidate]) -> None:
+    """ "the Bundesrat, the upper chamber," / "Mercosur, the South American trade bloc,": a name
+    whose apposition is an organization's head noun is an organization, whatever the model said."""
+    for candidate in candidates:
+        if candidate.label not in ("NORP", "PERSON", "GPE") or candidate.country or candidate.definition is not None:
+            continue
+        root = doc[candidate.start:candidate.end].root
+        appositions = [child for child in root.children if child.dep_ == "appos" and child.i >= candidate.end]
+        if root.dep_ == "appos" and root.head.i < candidate.start:
+            appositions.append(root.head)  # "the upper chamber, the Bundesrat"
+        for noun in appositions:
+            if noun.pos_ == "NOUN" and noun.is_lower and (noun.lemma_.lower() in APPOSITION_ORG_NOUNS):
+                if country_of(_text(doc, candidate.start, candidate.end)) is None:
+                    candidate.label = "ORG"
+                    candidate.certain = True
+                break
 
 
 def map_countries(doc: Doc, candidates: list[Candidate]) -> None:
@@ -680,7 +784,11 @@ def add_missed_mentions(doc: Doc, candidates: list[Candidate]) -> list[Candidate
         covered[c.start:c.end] = b"\x01" * (c.end - c.start)
         for i in range(c.start, c.end):
             owner[i] = c
-    texts = [t.text for t in doc]  # one pass over the doc, then plain list work
+    texts: list[str] = []
+    tags: list[str] = []
+    for token in doc:  # one pass over the doc, then plain list work
+        texts.append(token.text)
+        tags.append(token.pos_)
     forms: dict[tuple[str, ...], Candidate] = {}
     for c in candidates:
         if c.backref:
@@ -709,8 +817,26 @@ def add_missed_mentions(doc: Doc, candidates: list[Candidate]) -> list[Candidate
                 added.append(Candidate(i, end, model.label, country=model.country, definition=model.definition, acronym=model.acronym))
                 covered[i:end] = b"\x01" * len(words)
                 break
-    added += _missed_surnames(doc, candidates, covered)
+    added += _missed_surnames(doc, candidates, covered, texts)
+    added += _missed_capitals(texts, tags, covered)
     return [c for c in candidates if id(c) not in replaced] + added
+
+
+def _missed_capitals(texts: list[str], tags: list[str], covered: bytearray) -> list[Candidate]:
+    """A country's capital the model did not tag ("a delegation to Chișinău"): a capitalized proper
+    noun, not next to another one, that the gazetteer knows as a capital."""
+    added = []
+    last = len(texts) - 1
+    for i, text in enumerate(texts):
+        if covered[i] or tags[i] != "PROPN" or len(text) < 4 or not text.istitle() or not text.isalpha():
+            continue
+        if (i > 0 and tags[i - 1] == "PROPN" and texts[i - 1][:1].isupper()) or (i < last and tags[i + 1] == "PROPN" and texts[i + 1][:1].isupper()):
+            continue  # "Dakar Rally" is not the city
+        if name_key(text) in CAPITALS_ALSO_NAMES or capital_of(text) is None:
+            continue
+        added.append(Candidate(i, i + 1, "GPE"))
+        covered[i] = 1
+    return added
 
 
 def _spans_inside(owner: dict[int, Candidate], covered: bytearray, start: int, end: int) -> list[Candidate] | None:
@@ -729,7 +855,7 @@ def _spans_inside(owner: dict[int, Candidate], covered: bytearray, start: int, e
     return list(inside.values())
 
 
-def _missed_surnames(doc: Doc, candidates: list[Candidate], covered: bytearray) -> list[Candidate]:
+def _missed_surnames(doc: Doc, candidates: list[Candidate], covered: bytearray, texts: list[str]) -> list[Candidate]:
     """ "Dahl said" after "Henrik Dahl": a surname alone, as a proper noun, where only one person
     of the article has it. Grouping then joins it to the full name."""
     owners: dict[str, set[tuple[str, ...]]] = defaultdict(set)
@@ -751,8 +877,13 @@ def _missed_surnames(doc: Doc, candidates: list[Candidate], covered: bytearray) 
     if not surnames:
         return []
     added = []
-    for token in doc:
-        if covered[token.i] or token.lower_ not in surnames or token.pos_ != "PROPN" or not token.text[:1].isupper():
+    for i, text in enumerate(texts):
+        if covered[i] or not text[:1].isupper() or text.lower() not in surnames:
+            continue
+        token = doc[i]
+        # The tagger takes some surnames for plural nouns ("Tavares told"); a capitalized noun
+        # is a name only where capitals do not just open a sentence.
+        if token.pos_ != "PROPN" and not (token.pos_ == "NOUN" and not token.is_sent_start and doc[token.i - 1].text not in (".", "!", "?", ":", "\n")):
             continue
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if following is not None and following.is_alpha and following.text[:1].isupper() and following.pos_ == "PROPN":
@@ -862,6 +993,11 @@ def role_before(doc: Doc, person: Candidate, owner: dict[int, Candidate]) -> Rol
         if _is_party(candidate, person):
             items.append((candidate.start, candidate.end, "ent", candidate))
             i = candidate.start - 1
+        elif items and items[-1][2] == "connector" and doc[items[-1][0]].text in _POSSESSIVE and (
+            referred := _organization_referred(doc, i, person, owner)
+        ) is not None:
+            items.append((i, i + 1, "ent", referred))  # "the association's president, Ion Vasilescu-Rusu"
+            i -= 1
         elif _is_title_word(token) and (
             token.text[:1].isupper() or token.lower_ in ROLE_CORE or (items and items[-1][2] == "title")
         ):
@@ -978,7 +1114,8 @@ def role_after(doc: Doc, person: Candidate, owner: dict[int, Candidate]) -> Role
     # not in the middle of a name.
     if items and items[-1][1] < sentence_end:
         following = doc[items[-1][1]]
-        if following.text not in (",", ".", ";", ":", ")", "—", "–") and following.pos_ not in ("VERB", "AUX", "ADP"):
+        acronym_after = following.text == "(" and items[-1][2] == "ent"  # "of the Christian Democratic Union (CDU),"
+        if following.text not in (",", ".", ";", ":", ")", "—", "–") and following.pos_ not in ("VERB", "AUX", "ADP") and not acronym_after:
             return None
     return _role_from_items(doc, items)
 
@@ -1129,6 +1266,7 @@ def group_candidates(doc: Doc, candidates: list[Candidate], definitions: list[De
                 by_key[key] = index
     _join_acronyms(doc, named, groups)
     _join_short_organization_names(doc, named, groups)
+    _join_party_members(doc, named, groups)
     _join_partial_names(doc, named, groups)
 
     clusters: dict[int, list[Candidate]] = defaultdict(list)
@@ -1154,6 +1292,42 @@ def _join_acronyms(doc: Doc, named: list[Candidate], groups: _UnionFind) -> None
         matches = strict or {groups.find(i) for i, name in long_orgs.items() if acronym_fits(text, name)}
         if len(matches) == 1:
             groups.union(matches.pop(), index)
+
+
+# Head nouns of party names the members' plural leaves out: "Social Democrats" of the "Social
+# Democratic Party", "Christian Democrats" of the "Christian Democratic Union", "Greens", "Socialists".
+PARTY_HEADS = frozenset({"party", "union", "alliance", "front", "movement", "league", "congress", "bloc"})
+
+
+def _stem(word: str) -> str:
+    word = word.lower().removesuffix("s")
+    for suffix in ("ic", "ian", "ist", "ive"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _party_key(words: list[str]) -> tuple[str, ...]:
+    return tuple(_stem(w) for w in words)
+
+
+def _join_party_members(doc: Doc, named: list[Candidate], groups: _UnionFind) -> None:
+    """ "the Social Democrats" (members, often tagged as a nationality) join the "Social Democratic
+    Party" of the same article: the same words up to the party's head noun, by stem."""
+    parties: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    for i, c in enumerate(named):
+        words = [t.text for t in doc[c.start:c.end]]
+        if c.label == "ORG" and len(words) >= 2 and words[-1].lower() in PARTY_HEADS and not c.acronym:
+            parties[_party_key(words[:-1])].add(i)
+    if not parties:
+        return
+    for index, c in enumerate(named):
+        words = [t.text for t in doc[c.start:c.end]]
+        if c.label not in ("NORP", "ORG") or c.country or not words[-1].endswith("s") or words[-1].lower() in PARTY_HEADS:
+            continue
+        fits = {groups.find(i) for i in parties.get(_party_key(words), ())}
+        if len(fits) == 1:
+            groups.union(fits.pop(), index)
 
 
 def _initials_equal(acronym: str, name: str) -> bool:
@@ -1259,6 +1433,8 @@ def _entity_name(doc: Doc, cluster: list[Candidate]) -> tuple[str, list[str]]:
         forms[text] += 1
         if c.definition is not None and not c.acronym:
             long_forms[text] += 1
+        elif c.label == "ORG" and any(other.label == "NORP" for other in cluster):
+            long_forms[text] += 1  # "Social Democratic Party", not its members' "Social Democrats"
     labels = Counter(c.label for c in cluster if not c.backref)
     multiword = Counter({n: k for n, k in forms.items() if len(n.split()) >= 2})
     if long_forms:
@@ -1299,7 +1475,9 @@ def _entity_type(cluster: list[Candidate]) -> str:
     for c in cluster:
         if not c.backref:
             labels[c.label] += 1 + (2 if c.definition is not None or c.certain else 0)
-    return sorted(labels.items(), key=lambda kv: (-kv[1], kv[0] != "PERSON", kv[0]))[0][0]
+    if "ORG" in labels and "NORP" in labels:
+        del labels["NORP"]  # "the Social Democrats" of a named party: members of the organization
+    return sorted(labels.items(), key=lambda kv: (-kv[1], kv[0] != "PERSON", kv[0] == "NORP", kv[0]))[0][0]
 
 
 # --------------------------------------------------------------------------------------------
@@ -1328,6 +1506,7 @@ def extract(doc: Doc) -> tuple[list[dict], list[dict]]:
     candidates = repair_person_spans(doc, candidates)
     candidates = [c for c in (classify(doc, c) for c in candidates) if c is not None]
     correct_place_labels(doc, candidates)
+    organizations_by_apposition(doc, candidates)
     map_countries(doc, candidates)
     adjectives = [c for c in candidates if c.label == "NORP" and _is_adjectival(doc, c)]
     candidates = [c for c in candidates if c not in adjectives]
@@ -1462,9 +1641,40 @@ def _with_sentence_organization(doc: Doc, match: RoleMatch, candidates: list[Can
     for c in candidates:
         if c.label == "ORG" and not c.backref and sentence.start <= c.start < sentence.end and not match.start <= c.start < match.end:
             organizations.setdefault(identity_key(_text(doc, c.start, c.end)) if c.definition is None else f"def{c.definition}", c)
-    if len(organizations) != 1:
+    if len(organizations) > 1:
         return match
+    if not organizations:
+        # "chief executive Priya Raman said": the company the story is about, the organization
+        # that was last the subject of a sentence before this one (company offices only: a
+        # spokesman or a secretary general without an organization may serve anyone)
+        if name_key(match.role) not in COMPANY_TITLES:
+            return match
+        subject = _recent_subject_organization(doc, match.start, candidates)
+        return replace(match, org=subject) if subject is not None else match
     return replace(match, org=next(iter(organizations.values())))
+
+
+COMPANY_TITLES = frozenset(
+    {"chief executive", "chief executive officer", "ceo", "chief financial officer", "cfo", "chief operating officer",
+     "coo", "chief technology officer", "cto", "finance director", "managing director", "chairman", "chairwoman"}
+)
+RECENT_SUBJECT_SENTENCES = 8  # how far back a title without an organization looks for one
+
+
+def _recent_subject_organization(doc: Doc, i: int, candidates: list[Candidate]) -> Candidate | None:
+    sentence = doc[i].sent
+    earliest = sentence.start
+    for _ in range(RECENT_SUBJECT_SENTENCES):
+        if earliest == 0:
+            break
+        earliest = doc[earliest - 1].sent.start
+    best: Candidate | None = None
+    for c in candidates:
+        if c.label != "ORG" or c.backref or not earliest <= c.start < sentence.start:
+            continue
+        if doc[c.start:c.end].root.dep_ in ("nsubj", "nsubjpass") and (best is None or c.start > best.start):
+            best = c
+    return best
 
 
 def _countries_of_titles(doc: Doc, roles: dict[int, list[RoleMatch]], candidates: list[Candidate],

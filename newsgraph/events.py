@@ -24,6 +24,12 @@ Context decides what the words alone cannot:
   while the other reading is within a week of the publication date, takes that reading:
   publication dates drift by a day or two (time zones, updates); a year-old day without its
   year is not what a news story reports.
+- words that look ahead beat the tense of an outer verb (``date_form``): a noun called "next",
+  "upcoming" or "planned" ("agreed ... before the next meeting in December"), "from/starting/as
+  of <month>", the object of an expectation ("expected a cut on June 6"). A past only found by
+  climbing out of an untensed clause ("agreed to cut production in November") loses to a
+  reading at most three months ahead when its own is nine months or more back; the clause's own
+  past verb ("met in November") is never overruled.
 - "the next day", "that day" and "the 18th" resolve against the previous date of the paragraph
   (``reference`` in ``normalize``), also in an article without a publication date, since that
   date is itself written in the text.
@@ -35,6 +41,9 @@ From expressions to events
 --------------------------
 Each resolved expression is attached through the dependency tree to what it dates:
 - a verb ("signed ... in 2007", "In September 2021, ... held"): the event is that verb's clause;
+  a day hung on the verb's object ("reported a jump in revenue on Tuesday") dates the verb, and
+  so does an event noun whose verb ends, starts or calls it off ("concluded negotiations",
+  "cancelled the visit") or that names nobody it befalls ("won ... in Sunday's election");
 - an event noun ("its foundation in June 2001", "a March meeting with X", "the Beijing Summit in
   2012") or a document dated by its signing ("the Treaty of May 29, 2014", "the 1992 treaty"):
   the event is the happening the noun names ("SCO founded", "Wang Yi meets X");
@@ -50,6 +59,12 @@ A sentence opening with "Then," after a sentence dated to a month or a year happ
 (after a day, "then" may well be the next day). The same event told twice (same date and verb,
 one's actors among the other's) is one event; a nominal event whose sentence dates the same
 happening more finely ("The 2024 summit ... held on 3-4 July 2024") gives way to the finer one.
+
+Headlines keep what negates the clause ("no longer", "never"); a relative clause's subject is
+its antecedent, corrected by the verb's number and for a name the parser hung it on ("a deal
+with the UAE, which is expected" -> "Deal with UAE expected"). "The two sides" are the last two
+entities told together ("X and Y"), else the last two mentioned. A "today" inside a direct
+quotation is the speaker's day, not the article's: no event.
 
 Actors are the article-local entities mentioned in the event's clause (not in coordinated
 clauses with their own subject), plus those a pronoun or description in it refers to: people
@@ -338,7 +353,7 @@ def date_form(span: Span) -> str:
     """
     root = span.root
     modifiers = _head_noun_modifiers(root)
-    if modifiers & AHEAD_MODIFIERS:
+    if modifiers & AHEAD_MODIFIERS or _expected_object(root):
         return AHEAD
     verb = governing_verb(root)
     own = verb_form(verb) if verb is not None else ""
@@ -361,6 +376,15 @@ def _head_noun_modifiers(root: Token) -> set[str]:
     if head.pos_ not in ("NOUN", "PROPN") or head is root:
         return set()
     return {child.lower_ for child in head.children if child.dep_ in ("amod", "compound", "nmod")}
+
+
+def _expected_object(root: Token) -> bool:
+    """ "expected a first cut on June 6", "plans a visit in May": the object of an expectation
+    or a plan lies ahead of it."""
+    head = root.head
+    if root.dep_ == "pobj" and head.pos_ == "ADP":
+        head = head.head
+    return head.pos_ == "NOUN" and head.dep_ == "dobj" and head.head.lemma_ in FUTURE_GOVERNORS
 
 
 def _dates_verb_directly(root: Token, verb: Token | None) -> bool:
@@ -808,6 +832,34 @@ def _carrier_verb(noun: Token) -> Token | None:
     return carrier if subject_of(carrier) is not None or carrier.dep_ in ("xcomp", "advcl", "conj") else None
 
 
+def _has_patient(noun: Token) -> bool:
+    """ "his election", "the election of X": whom the happening befalls is named (a date's
+    possessive, "Sunday's election", names nobody)."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.ent_type_ not in ("DATE", "TIME"):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return True
+    return False
+
+
+def _day_carrier(noun: Token, preposition: str | None) -> Token | None:
+    """ "reported a 23% jump in revenue on Tuesday", "suspended X with immediate effect on Friday":
+    a day ("on ...") hung on the object of a verb, or on a phrase of it, dates the verb; the parser
+    attaches it to the nearest noun. A year or a month on a noun stays the noun's ("the activity
+    in 2019")."""
+    if preposition != "on":
+        return None
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif noun.dep_ != "dobj":
+        return None
+    if not is_verb(verb) or verb.lemma_ == "be" or (subject_of(verb) is None and verb.dep_ not in ("advcl", "conj", "xcomp")):
+        return None
+    return verb
+
+
 def _object_of(verb: Token) -> Token | None:
     return next((child for child in verb.children if child.dep_ in ("dobj", "pobj")), None)
 
@@ -875,7 +927,8 @@ def attach(span: Span) -> Attachment | None:
         if current.pos_ in ("NOUN", "PROPN"):
             if event_noun(current) is not None:
                 carrier = _carrier_verb(current)
-                if carrier is not None and (event_noun(current)[0] == "plain" or carrier.lemma_ in PHASE_VERBS):
+                kind = event_noun(current)[0]
+                if carrier is not None and (kind == "plain" or carrier.lemma_ in PHASE_VERBS or (kind == "patient" and not _has_patient(current))):
                     # "attend the summit on that day"; "concluded negotiations on Friday" tells the
                     # concluding, and "cancelled the visit" must not read as a visit
                     return Attachment(carrier, "verb")
@@ -884,6 +937,9 @@ def attach(span: Span) -> Attachment | None:
                 return Attachment(current, "document")
             if not via_preposition:
                 return None  # "the 2030 agenda", "the 1967 borders"
+            carrier = _day_carrier(current, preposition)
+            if carrier is not None:
+                return Attachment(carrier, "verb")
             frame = current.head
             if current.dep_ == "pobj" and frame.lower_ in FRAMING_PREPOSITIONS:
                 current = frame.head  # "Regarding the events in Kazakhstan in January, X took"
@@ -947,6 +1003,13 @@ class Summarizer:
         # Entities the headline's subject names: "Beijing formulates its vision" keeps "its".
         self.subject_entities: set[int] = set()
 
+    def _names_one(self, token: Token | None) -> bool:
+        """The token is inside a mention of one person (the tagger's plural says nothing of a name)."""
+        if token is None:
+            return False
+        local_id = self.context.entity_of_token.get(token.i)
+        return local_id is not None and self.context.entity_type(local_id) == "PERSON"
+
     def entities_of(self, token: Token | None) -> set[int]:
         if token is None:
             return set()
@@ -1002,6 +1065,8 @@ class Summarizer:
             last_entity = local_id
             if token.i in context.date_tokens or token.i in context.dateline_tokens:
                 continue
+            if token.tag_ == "POS" and token.i - 1 in context.date_tokens:
+                continue  # "Sunday's election": the date is dropped, its possessive with it
             if token.dep_ in ("det", "predet") and token.lower_ in _DROPPED_DETERMINERS:
                 continue
             attached = previous is not None and previous.i == token.i - 1 and not previous.whitespace_ and words
@@ -1041,7 +1106,7 @@ class Summarizer:
         outer_subject_entities = self.subject_entities
         if not reported:
             self.subject_entities = self.entities_of(subject)
-        plural = _is_plural(subject, subject_words)
+        plural = _is_plural(subject, subject_words, named=self._names_one(subject))
         objects: list[list[str]] = []
         extras: list[list[str]] = []
         speech = verb.lemma_ in SPEECH_VERBS and not is_passive(verb)  # "was concluded in 2019" is no speech
@@ -1163,7 +1228,8 @@ class Summarizer:
     def noun_headline(self, noun: Token, agent: Token | None) -> Headline:
         """ "SCO founded", "Wang Yi meets Zhang Ming", "SCO summit in Astana"."""
         kind, verb = event_noun(noun) or ("plain", None)
-        possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
+        # "Sunday's election": a date in the possessive is when, not who
+        possessor = next((c for c in noun.children if c.dep_ == "poss" and c.i not in self.context.date_tokens), None)
         extras = self._prepositions(noun)
         if kind == "patient":
             patient = possessor or prep_object(noun, "of")
@@ -1181,7 +1247,7 @@ class Summarizer:
                     joined = verb not in ("meet", "visit", "join")  # "speaks with X", "travels to X"
                     objects = [[partner.head.lower_, *partner_words] if joined else partner_words]
                 extras = [e for e in extras if e[0] not in ("with", "to")]
-                return Headline(doer_words, present_phrase(verb or noun.lemma_, plural=_is_plural(doer, doer_words)), objects, extras)
+                return Headline(doer_words, present_phrase(verb or noun.lemma_, plural=_is_plural(doer, doer_words, named=self._names_one(doer))), objects, extras)
         return Headline(self._plain_phrase(noun, 1), [], [], [e for e in extras if e[0] != "of"])
 
     def document_headline(self, noun: Token) -> Headline:
@@ -1289,10 +1355,11 @@ def prep_object(token: Token, preposition: str | None) -> Token | None:
     return None
 
 
-def _is_plural(subject: Token | None, words: list[str]) -> bool:
+def _is_plural(subject: Token | None, words: list[str], *, named: bool = False) -> bool:
+    """``named``: the subject is one named person or organization, whatever its tag ("Tavares")."""
     if subject is None:
         return False
-    if subject.tag_ in ("NNS", "NNPS"):
+    if subject.tag_ in ("NNS", "NNPS") and not named:
         return True
     if subject.lower_ in ("we", "they", "you", "i") and not any(child.dep_ == "compound" for child in subject.children):
         return True
@@ -1352,6 +1419,7 @@ def find_events(doc: Doc) -> list[dict]:
     context = Context.of(doc)
     summarizer = Summarizer(context)
     starts = context.paragraph_starts
+    direct_speech = sorted((q["text_start"], q["text_end"]) for q in doc._.ng_quotes or [] if q["kind"] == "direct")
     attached: list[tuple[dict, Attachment, Span]] = []
     for expression in expressions:
         span = doc[expression["tok_start"] : expression["tok_end"]]
@@ -1360,6 +1428,8 @@ def find_events(doc: Doc) -> list[dict]:
             continue  # a heading, a dateline of its own, or "Date: 7-10 June 2017"
         if span.start in context.dateline_starts:
             continue
+        if _DEICTIC_DAY.match(expression["text"]) and _inside(expression["start"], direct_speech):
+            continue  # "Today the law has spoken," she said: the day she spoke, not the publication's
         attachment = attach(span)
         if attachment is not None:
             attached.append((expression, attachment, sentence))
@@ -1371,6 +1441,15 @@ def find_events(doc: Doc) -> list[dict]:
             events.append(event)
     events += events_told_then(list(doc.sents), events, context, summarizer, starts)
     return [event.record for event in deduplicated(events)]
+
+
+# Days told relative to the moment of speaking: inside a quotation that moment is not the article's.
+_DEICTIC_DAY = re.compile(r"(?i)^(?:today|tonight|yesterday|tomorrow|(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening)|last\s+night)$")
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    index = bisect_right(spans, (position, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= position < spans[index][1]
 
 
 def build_event(expression: dict, attachment: Attachment, sentence: Span, context: Context, summarizer: Summarizer) -> _Event | None:
@@ -1454,6 +1533,8 @@ def event_clause(verb: Token, summarizer: Summarizer) -> tuple[Token, Token | No
             words = summarizer.phrase(head)
             if name is not None and head is antecedent:
                 words = [*words, name.head.lower_, *summarizer.phrase(name, 0)]  # "deal with UAE expected"
+            elif head.pos_ == "NOUN" and head.i not in summarizer.context.entity_of_token:
+                words = [*words, *summarizer._named_modifier(head)]  # "a treaty with Iran, which is expected"
             return verb, head, words
         return verb, subject, None
     controller = understood_subject(verb)

@@ -228,6 +228,7 @@ def _country_tables() -> tuple[dict[str, Country], dict[str, Country]]:
     return by_form, by_alpha3
 
 
+@functools.lru_cache(maxsize=8192)
 def country_of(name: str) -> Country | None:
     """The country a name, official name or well-known abbreviation means, else None.
 
@@ -267,6 +268,7 @@ def _capital_table() -> dict[str, Country]:
     return table
 
 
+@functools.lru_cache(maxsize=8192)
 def capital_of(name: str) -> Country | None:
     """The country whose capital ``name`` is ("Niamey" -> Niger, "Vilnius" -> Lithuania), else None.
 

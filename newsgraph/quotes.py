@@ -97,6 +97,8 @@ ORGANIZATION_DESCRIPTIONS = frozenset(
 )  # fmt: skip
 # People who speak for an organization without being named: "a spokesperson for the commission".
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "official"})
+# Conjunctions of a clause that only tells when something was said ("said as she read the ruling").
+TIME_MARKERS = frozenset({"as", "when", "while", "after", "before"})
 ANTECEDENT_SENTENCES = 3  # how far back "it said" / "the company said" look for their organization
 # Words right before a quotation mark that make the quoted words a name or a scare quote:
 # the "Shanghai spirit", its "source code", the so-called "...".
@@ -537,7 +539,11 @@ class QuoteExtractor:
 
     def subject_of(self, verb: Token) -> Token | None:
         for _ in range(4):
-            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            # The parser sometimes splits one subject in two ("the chief judge | Maria Esposito
+            # said"): the one nearest before the verb.
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            before = [c for c in subjects if c.i < verb.i]
+            subject = (before[-1] if before else subjects[0]) if subjects else None
             if subject is not None:
                 if subject.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                     return verb.head
@@ -1043,6 +1049,8 @@ class QuoteExtractor:
         for child in verb.rights:
             if child.dep_ in ("prep", "npadvmod", "advmod", "dative", "agent") or (child.dep_ == "dobj" and verb.lemma_ == "tell"):
                 allowed.update(t.i for t in child.subtree)
+            elif child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TIME_MARKERS for c in child.children):
+                allowed.update(t.i for t in child.subtree)  # "..., the judge said as she read the ruling."
         if any(not (t.is_punct or t.is_space) and t.i not in allowed for t in self.doc[verb.i + 1:sentence.end]):
             return None
         subject_start = subject.left_edge.i
@@ -1063,7 +1071,10 @@ class QuoteExtractor:
             return False
         if token.dep_ == "mark":
             return True
-        if token.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
+        if token.dep_ in ("dobj", "attr"):
+            # an object never precedes its clause's subject: "that cholera no longer spreads"
+            return any(c.dep_ in ("nsubj", "nsubjpass") and c.i > token.i for c in token.head.children)
+        if token.dep_ in ("nsubj", "nsubjpass"):
             return False
         if token.dep_ == "det" and token.head.tag_ == "NN":
             return self._noun_first_seen.get(token.head.lemma_.lower(), token.i) >= token.i

@@ -61,6 +61,8 @@ PLACE_TYPES = {"GPE", "LOC", "FAC"}
 # Verbs whose object names what two conjoined subjects did together ("X and Y held talks").
 _JOINT_VERBS = {"hold", "conduct", "have", "conclude", "reach", "establish", "maintain", "develop", "strengthen", "expand", "deepen", "launch"}
 MAX_CO_AGENTS = 4
+# Verbs whose object is only wanted: "seek an agreement with", "want talks with", "hope for a deal".
+_WISH_VERBS = frozenset({"seek", "want", "hope", "wish", "propose", "demand", "request", "try", "aim", "push"})
 MEMBER_TYPES = {"ORG", "GPE", "PERSON"}
 # Beyond this many actors a sentence is a list (a table row, a roll call): co-occurrence only.
 MAX_ACTORS_FOR_PARSE = 14
@@ -166,6 +168,7 @@ def typed_relations(sentence: Span, anchors: dict[int, list[Token]], types: dict
             kind, cue, source, target = best
             found.append(_relation(source, target, kind, cue, sentence.start_char, sentence.end_char))
     found.extend(_collective_subject_relations(sentence, anchors, types, found))
+    found.extend(_led_by(sentence, anchors, types, owner))
     found.extend(_according_to(sentence, anchors, owner, found))
     return found
 
@@ -214,10 +217,12 @@ def _classify_pair(a: Token, b: Token, type_a: str, type_b: str, inside: set[int
     relative = _relative_clause_membership(a, b, side_a, side_b, top, type_a, type_b)
     if relative is not None:
         return relative  # "The Pacific Islands Forum, which brings together ... Australia"
-    # Co-agents: "X and Y signed a memorandum", "the heads of X and Y held a summit".
-    if any(t.dep_ == "conj" for t in side_a + side_b) and _only_noun_links(side_a + side_b):
+    # Co-agents: "X and Y signed a memorandum", "the heads of X and Y held a summit"; not places
+    # where the subject is ("conditions in X and Y met two thresholds").
+    if (any(t.dep_ == "conj" for t in side_a + side_b) and _only_noun_links(side_a + side_b)
+            and not (_located(side_a, type_a) or _located(side_b, type_b))):
         verb = _governing_verb(top)
-        if verb is not None and _in_subject(top, verb) and _conjuncts(top) <= MAX_CO_AGENTS:
+        if verb is not None and _in_subject(top, verb) and not _located_on_way(top, verb) and _conjuncts(top) <= MAX_CO_AGENTS:
             # The verb itself ("met", "signed") or a joint act ("held talks", "concluded a treaty");
             # two of many who "attended the summit" did not meet each other for that.
             if verb.lemma_ in _JOINT_VERBS or any(verb.lemma_ in CUES[k] for k in (AGREEMENT, MEETING, COOPERATION)):
@@ -237,6 +242,8 @@ def _classify_pair(a: Token, b: Token, type_a: str, type_b: str, inside: set[int
     path = side_a + side_b + [top]
     if len(path) > MAX_PATH or _crosses(side_a + side_b, _CLAUSE_EDGES):
         return None  # far apart or in different clauses: only co-occurrence
+    if top.lemma_ in _WISH_VERBS:
+        return None  # "would seek an agreement with X": wanted, not made
     if _blocked(side_a, type_a) or _blocked(side_b, type_b):
         return None
     if top.pos_ in ("VERB", "AUX") and not (_via_subject(side_a, top) or _via_subject(side_b, top)):
@@ -291,6 +298,10 @@ def _relative_clause_membership(a: Token, b: Token, side_a: list[Token], side_b:
         if top.i != organization.i or not side or side[-1].dep_ != "relcl" or side[-1].head.i != organization.i:
             continue
         verb = side[-1]
+        member_type = type_b if member is b else type_a
+        organization_type = type_a if organization is a else type_b
+        if _member_of_which(verb, member) and organization_type == "ORG" and member_type in MEMBER_TYPES:
+            return MEMBERSHIP, "member", direction  # "X, of which Y is a member" / "X, which Y joined"
         together = verb.lemma_ == "bring" and any(c.lower_ == "together" for c in verb.children)
         if not (together or verb.lemma_ in _MEMBERSHIP_VERBS):
             continue
@@ -302,6 +313,43 @@ def _relative_clause_membership(a: Token, b: Token, side_a: list[Token], side_b:
             continue
         return MEMBERSHIP, "brings together" if together else verb.text, direction
     return None
+
+
+def _member_of_which(verb: Token, member: Token) -> bool:
+    """The relative clause says its subject is a member of what it describes: "of which Belize is a
+    member", "which Egypt joined in 2019"."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i != member.i:
+        return False
+    if verb.lemma_ == "join":
+        return any(c.dep_ == "dobj" and c.tag_ == "WDT" for c in verb.children)
+    if verb.lemma_ != "be":
+        return False
+    relative = any(t.tag_ == "WDT" for t in verb.subtree if t.i < member.i)
+    return relative and any(c.dep_ == "attr" and c.lemma_.lower() in ("member", "signatory", "founder") for c in verb.children)
+
+
+# Verbs of leading, in the passive participle after an organization: "the Social Democrats, led by X".
+LEAD_VERBS = frozenset({"lead", "head", "chair", "run"})
+
+
+def _led_by(sentence: Span, anchors: dict[int, list[Token]], types: dict[int, str], owner: dict[int, int]) -> list[dict]:
+    """ "the Social Democrats, led by former finance minister X": X leads them."""
+    result = []
+    for person, tokens in anchors.items():
+        if types.get(person) != "PERSON":
+            continue
+        for token in tokens:
+            by = token.head
+            if token.dep_ != "pobj" or by.lower_ != "by" or by.dep_ != "agent":
+                continue
+            verb = by.head
+            if verb.lemma_ not in LEAD_VERBS or verb.dep_ not in ("acl", "relcl") or verb.tag_ != "VBN":
+                continue
+            organization = owner.get(verb.head.i)
+            if organization is not None and types.get(organization) == "ORG":
+                result.append(_relation(person, organization, LEADS, verb.text, sentence.start_char, sentence.end_char))
+    return result
 
 
 def _only_noun_links(tokens: list[Token]) -> bool:
@@ -331,6 +379,16 @@ def _in_subject(token: Token, verb: Token) -> bool:
     while current.i != verb.i:
         if current.head.i == verb.i:
             return current.dep_ in ("nsubj", "nsubjpass")
+        current = current.head
+    return False
+
+
+def _located_on_way(token: Token, verb: Token) -> bool:
+    """ "conditions in X and Y met ...": the names sit in a place phrase of the subject."""
+    current = token
+    while current.i != verb.i and current.head.i != current.i:
+        if current.dep_ == "prep" and current.lower_ in _LOCATION_PREPOSITIONS:
+            return True
         current = current.head
     return False
 

@@ -478,3 +478,89 @@ def test_what_did_not_happen_is_no_event(doc_of):
 def test_a_passive_speech_verb_is_not_speech(doc_of):
     doc = doc_of("The agreement was concluded in June 2019 but never ratified.", published="2023-12-08")
     assert [e["summary"] for e in doc._.ng_events] == ["Agreement concluded"], describe(doc)
+
+
+# --------------------------------------------------------------------------------------------
+# Years of bare months that look ahead; headlines that keep the meaning
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "when"),
+    [
+        # an infinitive under a past verb: the month ahead, not the one eleven months back
+        ("2023-11-20", "The airline agreed on Monday to raise its fares from December.", "2023-12"),
+        ("2023-11-20", "The refiners decided to shut two plants in January.", "2024-01"),
+        # a meeting called "next" lies ahead whatever the tense of the verb it hangs on
+        ("2023-07-03", "The ministers postponed the decision until the next council meeting in August.", "2023-08"),
+        ("2023-07-03", "Lenders said the new rules would apply as of September.", "2023-09"),
+        # "from" on a noun: the cuts lie ahead of the deal that set them
+        ("2023-07-03", "The cartel announced output cuts from September.", "2023-09"),
+        # the clause's own verb is past: last year's month
+        ("2023-07-03", "The two leaders met in September.", "2022-09"),
+        ("2023-07-03", "Output fell sharply from September.", "2022-09"),
+        # far apart both ways: the tense of the outer clause still decides
+        ("2023-07-03", "The union voted to strike in February.", "2023-02"),
+    ],
+)
+def test_bare_months_that_look_ahead(doc_of, published, text, when):
+    doc = doc_of(text, published=published)
+    assert [d["date"] for d in doc._.ng_dates if d["precision"] == "month"] == [when], doc._.ng_dates
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "headline"),
+    [
+        # a negating adverb stays in the headline ("no longer", "never")
+        ("2024-02-07", "On Tuesday, the IAEA said that the plant no longer poses a radiation risk.",
+         "IAEA says plant no longer poses radiation risk"),
+        ("2024-02-07", "The envoy said on Monday that he had never met the rebel commander.",
+         "Envoy says he never meets rebel commander"),
+        # ending, opening or calling off what a noun names is the verb's event, with its object
+        ("2024-02-07", "Chile and Peru completed talks on a fisheries accord on Friday.",
+         "Chile and Peru complete talks on fisheries accord"),
+        ("2024-02-07", "Scholz called off his visit to Warsaw in January.", "Scholz calls off his visit to Warsaw"),
+        # a relative clause's subject is its antecedent, not the name the parser hung it on
+        ("2024-02-07", "Oman is working on a treaty with Iran, which is expected later this year.",
+         "Treaty with Iran expected"),
+        ("2024-02-07", "The Senate, the upper house representing the 50 states, which is due to vote on it in March, "
+         "has not yet set a date.", "Senate to vote on it"),
+        # a gerund complement stays a gerund
+        ("2024-02-07", "The regulator said on Monday that it would keep reviewing the merger.",
+         "Regulator says it will keep reviewing merger"),
+    ],
+)
+def test_headlines_keep_the_meaning(doc_of, published, text, headline):
+    doc = doc_of(text, published=published)
+    assert headline in [e["summary"] for e in doc._.ng_events], describe(doc)
+
+
+def test_the_two_sides_are_the_pair_told_together(doc_of):
+    doc = doc_of(
+        "Kenya and Tanzania signed a border protocol in Arusha on Monday. Uganda, which has a dispute of its own "
+        "with Rwanda, did not attend. The two sides had first agreed on the line in May 2019.",
+        published="2024-03-06",
+    )
+    (event,) = [e for e in doc._.ng_events if e["date"] == "2019-05"]
+    assert names_of(doc, event["actors"]) == {"kenya", "tanzania"}, describe(doc)
+    assert event["summary"].startswith("Kenya and Tanzania"), describe(doc)
+
+
+def test_a_day_in_a_quotation_is_the_speaker_s_not_the_article_s(doc_of):
+    doc = doc_of('"Tonight the border reopens," the minister said on Thursday.', published="2024-03-09")
+    assert [e["date"] for e in doc._.ng_events] == ["2024-03-07"], describe(doc)
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "when", "words"),
+    [
+        # a day hung on the object of a verb dates the verb
+        ("2024-07-24", "Nordstrand Bank posted a 12% rise in profit on Tuesday.", "2024-07-23", "posts"),
+        # a date's possessive names nobody: the election is the carrier's
+        ("2024-07-24", "The Labour Party won a clear majority in Thursday's general election.", "2024-07-18", "wins"),
+        # the object of an expectation lies ahead of it
+        ("2024-07-24", "Analysts at Nomura said they expected a rate cut on September 18.", "2024-09-18", "expect"),
+    ],
+)
+def test_dates_on_objects_and_possessives(doc_of, published, text, when, words):
+    doc = doc_of(text, published=published)
+    assert [e for e in doc._.ng_events if e["date"] == when and words in e["summary"]], describe(doc)

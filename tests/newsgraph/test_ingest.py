@@ -159,8 +159,8 @@ KILL_MIDWAY_SCRIPT = """
 import sys, time
 import newsgraph.ingest as ingest
 real_rebuild = ingest.rebuild_entities
-def rebuild_then_wait(con):
-    real_rebuild(con)
+def rebuild_then_wait(con, *args, **options):
+    real_rebuild(con, *args, **options)
     print("inside-transaction", flush=True)
     time.sleep(60)
 ingest.rebuild_entities = rebuild_then_wait

@@ -557,3 +557,77 @@ def test_an_institution_of_a_country_the_article_does_not_name_speaks_unresolved
     doc = doc_of("The Swiss foreign ministry said its diplomats had left Khartoum.")
     (quote,) = quotes_of(doc, "reported")
     assert (quote["speaker"], quote["speaker_local"]) == (None, None)
+
+
+# --------------------------------------------------------------------------------------------
+# Reported statements: the complementizer, organizations described, clauses after the cue
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        # the parser may take "that" for a determiner of the next word; it only opens the clause
+        ("Dr Lena Park told journalists in Seoul that cholera no longer spreads in the region.",
+         "cholera no longer spreads in the region"),
+        ("Dr Lena Park told journalists in Seoul that polio no longer represents a threat.",
+         "polio no longer represents a threat"),
+        ("The minister said on Friday that prices would fall.", "prices would fall"),
+        # a pronoun "that" stays
+        ("The mayor said that was a mistake.", "that was a mistake"),
+    ],
+)
+def test_a_leading_that_opens_the_reported_clause(doc_of, text, content):
+    doc = doc_of(text)
+    assert content in [q["text"] for q in quotes_of(doc, "reported")], quotes_of(doc)
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        # an unnamed spokesperson speaks for the organization named after "for"
+        ("The European Investment Bank (EIB) approved the loan. The project is on schedule, a spokesman for the "
+         "bank said.", "European Investment Bank", "The project is on schedule"),
+        # "it said" after a sentence whose subject is an organization
+        ("Korvale Mining will close its smelter in Ontario in June, it said on Tuesday.", "Korvale Mining",
+         "Korvale Mining will close its smelter"),
+        # a description of the organization the article was talking about
+        ("World Rugby banned the club for two years, the sport's governing body said in a statement.", "World Rugby",
+         "World Rugby banned the club"),
+        # the organization in the description's apposition, or as its modifier
+        ("The U.N. migration agency, IOM, said thousands had fled the city.", "IOM", "thousands had fled the city"),
+        ("More than 2 million children are out of school, United Nations agencies warned on Monday.",
+         "United Nations", "More than 2 million children are out of school"),
+        # a clause telling when it was said may follow the cue
+        ("The tribunal had no jurisdiction, the chief judge Maria Esposito said as she closed the hearing.",
+         "Maria Esposito", "The tribunal had no jurisdiction"),
+    ],
+)
+def test_organizations_and_people_described_as_speakers(doc_of, text, speaker, content):
+    doc = doc_of(text)
+    assert (speaker, content) in [(q["speaker"], q["text"][: len(content)]) for q in quotes_of(doc, "reported")], quotes_of(doc)
+
+
+def test_a_company_described_without_antecedent_speaks_unresolved(doc_of):
+    doc = doc_of("Profits rose 8% in the quarter, a company said.")
+    assert all(q["speaker"] is None for q in quotes_of(doc)), quotes_of(doc)
+
+
+@pytest.mark.parametrize(
+    "text, first_sentence",
+    [
+        # the parser may end a sentence on an acronym right after the dash
+        ("MONACO, June 2 \u2014 IAAF suspended the runner on Friday, citing doping, the federation said.",
+         "IAAF suspended the runner on Friday, citing doping, the federation said."),
+        ("HELSINKI, March 3 \u2014 Nokia cut its dividend on Monday, citing weak demand, the Finnish company said.",
+         "Nokia cut its dividend on Monday, citing weak demand, the Finnish company said."),
+    ],
+)
+def test_the_first_sentence_after_a_dateline_stays_whole(doc_of, text, first_sentence):
+    doc = doc_of(text)
+    assert [s.text.strip() for s in doc.sents][1] == first_sentence
+
+
+def test_a_statement_opening_the_body_after_a_dateline(doc_of):
+    doc = doc_of("HELSINKI, March 3 \u2014 Nokia cut its dividend on Monday, citing weak demand, the Finnish company said.")
+    (quote,) = quotes_of(doc, "reported")
+    assert (quote["speaker"], quote["text"]) == ("Nokia", "Nokia cut its dividend on Monday, citing weak demand")

@@ -164,3 +164,44 @@ def test_a_place_that_only_says_whose_is_no_party(doc_of):
 def test_hosting_an_organization_is_no_meeting(doc_of):
     doc = doc_of("The Pan-African Parliament is hosted by the African Union in Midrand.")
     assert "meeting" not in kinds_between(doc, "Pan-African Parliament", "African Union"), ties(doc)
+
+
+@pytest.mark.parametrize(
+    "text, a, b, kind",
+    [
+        # a relative clause that makes the subject a member of what it describes
+        ("The Andean Community, of which Bolivia is a member, met in Lima.", "Bolivia", "Andean Community", "membership"),
+        # "X, led by Y": Y leads X
+        ("The Green Party, led by Sofia Lindqvist, won 14 seats.", "Sofia Lindqvist", "Green Party", "leads"),
+    ],
+)
+def test_ties_told_by_a_clause_on_a_name(doc_of, text, a, b, kind):
+    doc = doc_of(text)
+    assert (a, kind, b) in ties(doc), ties(doc)
+
+
+@pytest.mark.parametrize(
+    "text, x, y",
+    [
+        # where something was said is not what it was said of
+        ("Henrik Sand told reporters in Copenhagen that the talks would resume.", "Henrik Sand", "Copenhagen"),
+        ("Maria Olsen said at a news conference in Oslo that prices were rising.", "Maria Olsen", "Oslo"),
+    ],
+)
+def test_the_place_of_a_statement_is_not_its_target(doc_of, text, x, y):
+    doc = doc_of(text)
+    assert "statement" not in kinds_between(doc, x, y), ties(doc)
+
+
+@pytest.mark.parametrize(
+    "text, x, y",
+    [
+        # places inside the subject's own phrase are not co-agents of its verb
+        ("Clinics in Tigray and Afar reported new cases on Monday.", "Afar", "Tigray"),
+        # what a party only seeks is not made
+        ("The Labour Party will seek an agreement with the Greens.", "Greens", "Labour Party"),
+    ],
+)
+def test_no_tie_that_the_text_does_not_state(doc_of, text, x, y):
+    doc = doc_of(text)
+    assert kinds_between(doc, x, y) <= {CO_OCCURRENCE}, ties(doc)
