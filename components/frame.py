@@ -295,9 +295,10 @@ def frame(title: str, *, needs_data: bool = True) -> Page:
     if needs_data and page.is_empty:
         st.title(title)
         st.info(
-            "The store has no articles yet. Add some with `python -m newsgraph ingest PATH` "
-            f"(store: `{store.path}`), then reload this page."
+            "The store has no articles yet. Add some on the **Articles** page, or with "
+            f"`python -m newsgraph ingest PATH` (store: `{store.path}`) and reload this page."
         )
+        st.page_link(page_path("Articles"), label="Add articles", icon=PAGE_ICONS["Articles"])
         st.stop()
     return page
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 
 import pandas as pd
@@ -52,7 +53,9 @@ def connected_figure(actors: pd.DataFrame) -> go.Figure:
     frame = actors.iloc[::-1].copy()
     # two entities may share a name ("Armenia" the country and a mis-typed person): keep bars apart
     repeated = frame["name"].duplicated(keep=False)
-    frame["label"] = [f"{n} ({type_label(t)})" if r else n for n, t, r in zip(frame["name"], frame["type"], repeated)]
+    # escaped: plotly reads a small HTML subset in tick labels, and a name is shown as written
+    frame["label"] = [html.escape(f"{n} ({type_label(t)})" if r else str(n), quote=False)
+                      for n, t, r in zip(frame["name"], frame["type"], repeated)]
     traces = []
     for code in dict.fromkeys(frame["type"]):
         part = frame[frame["type"] == code]

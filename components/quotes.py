@@ -73,7 +73,8 @@ def context_html(text: str, row) -> str:
 def speakers_figure(speakers: pd.DataFrame, *, top: int = 15) -> go.Figure:
     """Who is quoted most: one bar per speaker, direct solid and reported hatched, coloured by type."""
     frame = speakers.head(top).iloc[::-1]  # plotly draws the first category at the bottom
-    labels = [f"{name}" for name in frame["speaker"]]
+    # plotly reads a small HTML subset in tick labels: a name is shown as written, never as markup
+    labels = [html.escape(str(name), quote=False) for name in frame["speaker"]]
     colours = [type_style(t).colour if isinstance(t, str) else OTHER_STYLE.colour for t in frame["type"]]
     traces = []
     for kind, pattern, opacity in (("direct", "", 0.95), ("reported", "/", 0.6)):

@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from newsgraph import config
 from newsgraph.nlp import ArticleRecords, process
+from newsgraph.overrides import load_rules
 from newsgraph.resolve import rebuild_entities
 from newsgraph.sources import Article, SourceProblem, iter_path
 from newsgraph.store import RECORD_TABLES, Store, column_names
@@ -204,11 +205,14 @@ def ingest(
     progress: Progress | None = None,
     expected: int | None = None,
     processor: Processor | None = None,
+    overrides: str | Path | None = None,
 ) -> IngestReport:
     """Process what the store does not hold yet and add it in one transaction.
 
     ``processor`` replaces the local spaCy run (``model``, ``n_process`` and ``batch_size`` are then
-    its business); reading, de-duplication and the one writer stay here.
+    its business); reading, de-duplication and the one writer stay here. ``overrides`` is the
+    overrides file to resolve entities with (default ``NEWSGRAPH_OVERRIDES``), read inside the
+    transaction so a rule another session adds meanwhile is not lost.
     """
     report = IngestReport()
     known = existing_article_ids(store)
@@ -252,7 +256,7 @@ def ingest(
             tell("writing to the store")
             with store.transaction() as con:
                 added_ids = set(merge_staging(con, staging))
-                rebuild_entities(con)
+                rebuild_entities(con, rules=load_rules(overrides) if overrides is not None else None)
             report.added = [a for a in processed if a.id in added_ids]
             # Another writer may have stored some of them while these were being processed.
             report.duplicates.extend(a for a in processed if a.id not in added_ids)

@@ -187,6 +187,54 @@ def article_mentions(con: duckdb.DuckDBPyConnection, article_id: str) -> pd.Data
     )
 
 
+def article_events(con: duckdb.DuckDBPyConnection, article_id: str) -> pd.DataFrame:
+    """The events of one article in text order; columns of ``events``."""
+    return _events_frame(con, Clause("ev.article_id = ?", (article_id,)), order="ev.sentence_start, ev.id")
+
+
+def article_quotes(con: duckdb.DuckDBPyConnection, article_id: str) -> pd.DataFrame:
+    """The quotes of one article in text order; columns of ``quotes``."""
+    return _frame(
+        con,
+        f"""
+        SELECT q.id, q.article_id, q.kind, coalesce(e.name, q.speaker) AS speaker, m.entity_id AS speaker_id,
+               q.cue, q.text, q.text_start, q.text_end, q.sentence, q.sentence_start, q.sentence_end,
+               a.title AS article_title, a.published, a.source AS article_source
+        {_QUOTE_FROM}
+        WHERE q.article_id = ?
+        ORDER BY q.sentence_start, q.text_start, q.id
+        """,
+        (article_id,),
+    )
+
+
+def entity_local_names(con: duckdb.DuckDBPyConnection, entity_id: str) -> pd.DataFrame:
+    """The names an entity was found under (name, articles, mentions), most used first: what a split can move."""
+    return _frame(
+        con,
+        """
+        SELECT le.name, count(DISTINCT m.article_id)::INTEGER AS articles, sum(le.mentions)::INTEGER AS mentions
+        FROM entity_map m JOIN local_entities le ON le.article_id = m.article_id AND le.local_id = m.local_id
+        WHERE m.entity_id = ?
+        GROUP BY le.name ORDER BY articles DESC, mentions DESC, le.name
+        """,
+        (entity_id,),
+    )
+
+
+def entity_articles(con: duckdb.DuckDBPyConnection, entity_id: str) -> pd.DataFrame:
+    """The articles that mention an entity (id, title, published), newest first."""
+    return _frame(
+        con,
+        """
+        SELECT a.id, a.title, a.published
+        FROM articles a WHERE a.id IN (SELECT article_id FROM entity_map WHERE entity_id = ?)
+        ORDER BY a.published DESC NULLS LAST, a.title, a.id
+        """,
+        (entity_id,),
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # Entities
 

@@ -248,10 +248,12 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {}
 
 
 def _schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    # fetchall, not fetchone: DuckDB 2 keeps a result that was not read to its end open on the
+    # connection, and then refuses other work on it (con.register raises ResourceInUseException).
     has_meta = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     if not has_meta:
         return None
-    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    return int(row[0]) if row else None
+    rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+    return int(rows[0][0]) if rows else None

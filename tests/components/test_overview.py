@@ -33,3 +33,9 @@ def test_the_chart_keeps_two_entities_of_one_name_apart():
     labels = [label for t in fig.data for label in t.y]
     assert "Armenia (Country or city)" in labels and "Armenia (Person)" in labels
     assert {c[1] for t in fig.data for c in t.customdata} >= {"armenia", "armenia-person"}
+
+
+def test_names_in_the_chart_are_shown_as_written_not_as_plotly_markup():
+    marked = pd.DataFrame([tie("mercosur", "eu", 2, names=("Mercosur <b>trade</b> & co", "EU"))])
+    labels = [label for t in connected_figure(connected_actors(marked)).data for label in t.y]
+    assert "Mercosur &lt;b&gt;trade&lt;/b&gt; &amp; co" in labels and not any("<b>" in label for label in labels)

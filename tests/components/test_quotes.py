@@ -103,3 +103,9 @@ def test_quotes_table():
     table = quotes_table(pd.DataFrame([quote_row()]))
     assert table.loc[0, "published"] == "2023-02-18" and table.loc[0, "speaker_id"] == "moussa-faki"
     assert list(quotes_table(pd.DataFrame()).columns)[0] == "published"
+
+
+def test_speaker_names_in_the_chart_are_shown_as_written_not_as_plotly_markup():
+    marked = SPEAKERS.assign(speaker=["Moussa <b>Faki</b>", "AT&T", "(unattributed)"][: len(SPEAKERS)])
+    labels = list(speakers_figure(marked).data[0].y)
+    assert "Moussa &lt;b&gt;Faki&lt;/b&gt;" in labels and "AT&amp;T" in labels and not any("<b>" in label for label in labels)

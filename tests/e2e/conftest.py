@@ -68,9 +68,10 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(store: Path, log: Path, *, timeout: float = 90) -> Server:
+def start_server(store: Path, log: Path, *, timeout: float = 90, env: dict[str, str] | None = None) -> Server:
+    """``env``: more settings for the server (e.g. ``NEWSGRAPH_OVERRIDES`` for a test that writes corrections)."""
     port = _free_port()
-    env = {**os.environ, "NEWSGRAPH_DB": str(store), "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "NEWSGRAPH_DB": str(store), "PYTHONUNBUFFERED": "1", **(env or {})}
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -160,8 +161,7 @@ def pytest_runtest_makereport(item, call):
     report = outcome.get_result()
     if report.when != "call" or not report.failed:
         return
-    for name in ("fresh_server", "app_server"):
-        server = item.funcargs.get(name) if hasattr(item, "funcargs") else None
+    for name, server in (getattr(item, "funcargs", None) or {}).items():  # every server fixture the test used
         if isinstance(server, Server):
             report.sections.append((f"{name} output ({server.url})", server.output()[-20000:]))
 
