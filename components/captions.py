@@ -81,8 +81,8 @@ def empty_message(
 ) -> str:
     """Why a view is empty and how to widen it.
 
-    >>> empty_message("events", Filters(actors=("zhang-ming",)), {"zhang-ming": "Zhang Ming"})
-    'No events for Zhang Ming. Remove the actor filter to see more.'
+    >>> empty_message("events", Filters(actors=("anna-berg",)), {"anna-berg": "Anna Berg"})
+    'No events for Anna Berg. Remove the actor filter to see more.'
     """
     why = [f"No {what}"]
     if filters.actors:

@@ -95,7 +95,7 @@ def speakers_figure(speakers: pd.DataFrame, *, top: int = 15) -> go.Figure:
 
 
 def speaker_options(speakers: pd.DataFrame, selected: tuple[str, ...], names: Mapping[str, str]) -> dict[str, str]:
-    """Speaker picker labels by entity id ('Li Keqiang · 12 quotes'); selected ones always listed."""
+    """Speaker picker labels by entity id ('Olaf Scholz · 12 quotes'); selected ones always listed."""
     options = {
         row.speaker_id: f"{row.speaker} · {row.quotes} quote{'s' if row.quotes != 1 else ''}"
         for row in speakers.itertuples()

@@ -9,7 +9,7 @@ so a few rules over the parse do the work, in one left-to-right pass per documen
   that was resolved to them;
 - a pronoun (he, she, him, his, her) goes to the nearest preceding person of compatible gender; a
   subject or possessive pronoun prefers the subject of the nearest sentence, an object pronoun never
-  takes the subject of its own clause ("Wang Yi congratulated him");
+  takes the subject of its own clause ("Jean Martin congratulated him");
 - a definite description ("the Premier", "the head of the Chinese Foreign Ministry", "the Russian
   spokeswoman") goes to the preceding person whose attributes match its words, with a place or an
   organization named in it never contradicting theirs; a generic person noun ("the diplomat", "the
@@ -268,7 +268,7 @@ class Coreference:
         self._history.append(_Entry(token.i, self._sentence_of[token.i], local_id, _is_subject(token)))
 
     def _titled_surname(self, title: Token) -> None:
-        """"Mr Zhang" where the model tagged no name: the person whose name holds that word."""
+        """"Ms Berg" where the model tagged no name: the person whose name holds that word."""
         following = self.doc[title.i + 1]
         if following.text == "." and title.i + 2 < len(self.doc):
             following = self.doc[title.i + 2]
@@ -470,8 +470,8 @@ def _is_definite(token: Token) -> bool:
 
 
 def title_words(span: Span) -> list[Token]:
-    """The title written right before a name: "Chinese Foreign Minister" Wang Yi, "Premier of the
-    State Council of the People's Republic of China" Li Keqiang, "Foreign Ministry spokeswoman"
+    """The title written right before a name: "Chinese Foreign Minister" Jean Martin, "Premier of the
+    Federal Republic of Germany" Olaf Scholz, "Foreign Ministry spokeswoman"
     Maria Zakharova. Capitalized words and connectors, plus lower-case person nouns, in the same
     sentence."""
     doc = span.doc

@@ -23,9 +23,9 @@ What it does to the model's output, in order (each step a small function below):
 6. a defined acronym or a name the model missed elsewhere in the article is still a mention;
 7. capitalized back-references ("the Organization", "the Alliance") join the organization of
    the article whose name they head; with no such organization they are dropped;
-8. people: "Zhang Ming", "Mr Zhang" and "Zhang" are one person, and so is any word of a full name
+8. people: "Anna Berg", "Ms Berg" and "Berg" are one person, and so is any word of a full name
    but its particles and first name ("Lula", "Akol") when one person has it; roles from titles and
-   appositions ("SCO Secretary General Zhang Ming", "Maria Zakharova, the Foreign Ministry
+   appositions ("SCO Secretary General Anna Berg", "Maria Zakharova, the Foreign Ministry
    spokeswoman") stored as ``{"role", "org_local", "org_name"}`` plus the evidence sentence.
 """
 
@@ -620,7 +620,7 @@ def _only_title_words(doc: Doc, start: int, end: int) -> bool:
 
 
 def _quoted_concept(doc: Doc, start: int, end: int) -> bool:
-    """ "Shanghai spirit" in quotation marks names an idea, not the city."""
+    """ "Helsinki spirit" in quotation marks names an idea, not the city."""
     if start == 0 or doc[start - 1].text not in ("“", '"', "«", "'", "‘"):
         return False
     mark = doc[start - 1]
@@ -1072,7 +1072,7 @@ def _antecedent_organization(doc: Doc, i: int, owner: dict[int, Candidate]) -> C
 
 
 def role_after(doc: Doc, person: Candidate, owner: dict[int, Candidate]) -> RoleMatch | None:
-    """ "Maria Zakharova, the Foreign Ministry spokeswoman,", "Li Keqiang, Premier of the State Council",
+    """ "Maria Zakharova, the Foreign Ministry spokeswoman,", "Olaf Scholz, Chancellor of Germany",
     "Ingrid Maurer, the bank's president,", "Amrita Nair, an analyst at consultancy Energy Aspects"."""
     sentence_end = doc[person.start].sent.end
     i = person.end
@@ -1364,7 +1364,7 @@ def _name_parts(words: list[str]) -> set[str]:
 
 
 def _join_partial_names(doc: Doc, named: list[Candidate], groups: _UnionFind) -> None:
-    """ "Zhang" and "Mr Zhang" join "Zhang Ming", "Lula" joins "Luiz Inácio Lula da Silva": a
+    """ "Berg" and "Ms Berg" join "Anna Berg", "Lula" joins "Luiz Inácio Lula da Silva": a
     word of one full name (not a particle) when exactly one person of the article fits."""
     full = [(i, _person_tokens(doc, c)) for i, c in enumerate(named) if c.label == "PERSON" and c.end - c.start >= 2]
     known_parts = {w for _, words in full for w in _name_parts(words)}
@@ -1462,7 +1462,7 @@ def _entity_name(doc: Doc, cluster: list[Candidate]) -> tuple[str, list[str]]:
         if any(c.country for c in cluster) and country_of(text) is None and country_of_demonym(text) is not None:
             continue  # "Chinese" names China in a title; it is not another name of China
         if person and len(text.split()) < 2:
-            continue  # "Zhang" is a mention, not an alias: across articles people match by full name
+            continue  # "Berg" is a mention, not an alias: across articles people match by full name
         seen.add(key)
         aliases.append(text)
     return name, aliases

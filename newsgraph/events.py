@@ -46,7 +46,7 @@ Each resolved expression is attached through the dependency tree to what it date
   "cancelled the visit") or that names nobody it befalls ("won ... in Sunday's election");
 - an event noun ("its foundation in June 2001", "a March meeting with X", "the Beijing Summit in
   2012") or a document dated by its signing ("the Treaty of May 29, 2014", "the 1992 treaty"):
-  the event is the happening the noun names ("SCO founded", "Wang Yi meets X");
+  the event is the happening the noun names ("SCO founded", "Jean Martin meets X");
 - a noun that merely frames a happening through a topic preposition ("Regarding the events in
   Kazakhstan in January, X took ..."): the verb the framing belongs to.
 Not events: a date that modifies another noun ("the 2030 agenda", "the 1967 borders", "the
@@ -126,7 +126,7 @@ STATIVE_VERBS = frozenset(
 )  # fmt: skip
 
 # Nouns that name a happening. Value: how a headline tells it.
-#   ("agent", verb): the doer acts, an object follows ("Wang Yi meets Zhang Ming")
+#   ("agent", verb): the doer acts, an object follows ("Jean Martin meets Anna Berg")
 #   ("patient", participle): something undergoes it ("SCO founded")
 #   ("plain", None): the happening itself is the headline ("SCO summit")
 EVENT_NOUNS: dict[str, tuple[str, str | None]] = {
@@ -1129,7 +1129,7 @@ class Summarizer:
                 if agent is not None:
                     extras.append(["by", *self.phrase(agent, 1)])
         extras += self._prepositions(verb)
-        for child in verb.children:  # "held the first joint summit on Afghanistan in Dushanbe"
+        for child in verb.children:  # "held the first joint summit on Afghanistan in Bishkek"
             if child.dep_ == "dobj":
                 extras += self._prepositions(child)
         if speech and not objects:
@@ -1226,7 +1226,7 @@ class Summarizer:
         return []
 
     def noun_headline(self, noun: Token, agent: Token | None) -> Headline:
-        """ "SCO founded", "Wang Yi meets Zhang Ming", "SCO summit in Astana"."""
+        """ "SCO founded", "Jean Martin meets Anna Berg", "SCO summit in Astana"."""
         kind, verb = event_noun(noun) or ("plain", None)
         # "Sunday's election": a date in the possessive is when, not who
         possessor = next((c for c in noun.children if c.dep_ == "poss" and c.i not in self.context.date_tokens), None)

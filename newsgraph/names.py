@@ -115,7 +115,7 @@ def acronym_overlaps(acronym: str, long_form: str) -> bool:
     """Loose test for "Long Name (ACR)" written side by side: initials and letters share an order.
 
     "Educational, Scientific and Cultural Organization (UNESCO)" passes ("ESCO" is inside
-    "UNESCO"); "Dushanbe (TJK)" does not.
+    "UNESCO"); "Bishkek (KGZ)" does not.
     """
     letters = "".join(c for c in acronym if c.isalpha()).upper()
     heads = initials(long_form)

@@ -29,7 +29,7 @@ How it works, in order:
    after the quote), else in the previous sentence that introduces it with a colon, else in a short
    next sentence ("Smith said."), else the quote continues the previous quote of the same speaker.
    A marked span is a quotation when it is long enough and either has a cue or reads as a sentence;
-   names, titles and scare quotes ("Shanghai spirit", "source code") are not.
+   names, titles and scare quotes ("Helsinki spirit", "red line") are not.
 4. Reported statements come from the parse: "according to X", "in X's opinion", and speech verbs
    with a clausal, infinitival or (for a few verbs) nominal complement, outside direct speech.
 
@@ -50,7 +50,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.coref import PERSON_NOUNS, PRONOUN_GENDER, Coreference, description_span, sentence_index
 from newsgraph.names import country_of, country_of_demonym, name_key
 
-# Verbs that introduce direct speech ("..., Li Keqiang stressed", "he said:").
+# Verbs that introduce direct speech ("..., Olaf Scholz stressed", "he said:").
 SPEECH_VERBS = frozenset(
     {
         "say", "tell", "state", "stress", "note", "add", "declare", "emphasize", "emphasise", "point",
@@ -101,7 +101,7 @@ SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "represent
 TIME_MARKERS = frozenset({"as", "when", "while", "after", "before"})
 ANTECEDENT_SENTENCES = 3  # how far back "it said" / "the company said" look for their organization
 # Words right before a quotation mark that make the quoted words a name or a scare quote:
-# the "Shanghai spirit", its "source code", the so-called "...".
+# the "Helsinki spirit", its "red line", the so-called "...".
 NOUN_PHRASE_LEADS = frozenset(
     {"the", "a", "an", "its", "their", "his", "her", "our", "your", "this", "that", "these", "those",
      "so-called", "called", "named", "dubbed", "entitled", "titled", "term", "word", "words", "phrase",
@@ -518,7 +518,7 @@ class QuoteExtractor:
         return None
 
     def _person_named_with(self, head: Token) -> Speaker | None:
-        """A name inside the subject's own phrase: "Premier ... Li Keqiang", "the minister, Sergei Lavrov",
+        """A name inside the subject's own phrase: "Premier ... Olaf Scholz", "the minister, Sergei Lavrov",
         "a spokeswoman for the Commission, Amina Diallo," (the parser may hang the name on the
         organization, the last noun before it)."""
         children = [c for c in head.children if c.dep_ in ("compound", "appos", "nmod", "flat")]
@@ -557,7 +557,7 @@ class QuoteExtractor:
                 # "X, who travelled to India, called on ...", parsed as a clause modifying X
                 return verb.head
             break
-        # "..., said Li Keqiang" parsed with the name as an object
+        # "..., said Olaf Scholz" parsed with the name as an object
         for child in verb.rights:
             if child.i in self.mention_at:
                 return child
@@ -686,7 +686,7 @@ class QuoteExtractor:
         return f"{verb.text} {particles[0].text}" if particles else verb.text
 
     def _introducing_sentence(self, number: int, tokens: Span) -> Attribution | None:
-        """"Li Keqiang said:" ending the sentence (or paragraph) right before the quote."""
+        """"Olaf Scholz said:" ending the sentence (or paragraph) right before the quote."""
         if number == 0:
             return None
         sentence = self.sentences[number - 1]
@@ -1040,7 +1040,7 @@ class QuoteExtractor:
         return None
 
     def _clause_before(self, verb: Token, subject: Token) -> Span | None:
-        """"..., Zhang Ming believes." / "..., the ministry said.": the clause before the subject,
+        """"..., Anna Berg believes." / "..., the ministry said.": the clause before the subject,
         when the verb and its subject close the sentence."""
         sentence = self.sentences[self.sentence_of[verb.i]]
         # What may follow the verb: where, when or to whom it was said ("in a statement", "on

@@ -11,7 +11,7 @@ default "co-occurrence" (both named in one sentence):
   come from the dependency parse: the cue lemma lies on the path between the two mentions (or is
   the object of a verb on it), or two conjoined subjects share a verb ("X and Y signed ...");
 - "leads" and "role" come from the people's roles the entities component found ("SCO Secretary
-  General Zhang Ming": Zhang Ming -> SCO, "leads").
+  General Anna Berg": Anna Berg -> SCO, "leads").
 
 Symmetric kinds (meeting, agreement, cooperation, co-occurrence) have source < target; for the
 others the source is the member, the speaker or the person and the target the organization or the
@@ -497,7 +497,7 @@ def _collective_subject_relations(sentence: Span, anchors: dict[int, list[Token]
 
 
 def _according_to(sentence: Span, anchors: dict[int, list[Token]], owner: dict[int, int], found: list[dict]) -> list[dict]:
-    """ "According to Zhang Ming, the SCO has ...": a statement by Zhang Ming about the SCO."""
+    """ "According to Anna Berg, the SCO has ...": a statement by Anna Berg about the SCO."""
     result = []
     for token in sentence:
         if token.lower_ != "according" or token.i + 1 >= sentence.end or token.doc[token.i + 1].lower_ != "to":

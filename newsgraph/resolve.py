@@ -9,7 +9,7 @@ Identity, in order:
    (GPE/LOC/FAC are one group), is one entity; a multiword name the model typed differently in two
    articles ("Kassym-Jomart Tokayev" as PERSON and as ORG) is one entity of the majority type;
 2. a country is one entity under all its names ("PRC", "People's Republic of China", "China");
-3. people match by full name only: "Zhang" in one article is not "Zhang Ming" in another;
+3. people match by full name only: "Berg" in one article is not "Anna Berg" in another;
 4. an acronym defined in two articles ("SCO" for two different long forms) joins them only when the
    long forms agree (equal, or one inside the other: "Educational, Scientific and Cultural
    Organization" and "United Nations Educational, Scientific and Cultural Organization");
