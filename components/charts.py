@@ -162,11 +162,11 @@ def render_downloads(fig: go.Figure, *, view: str, key: str, data=None, data_lab
                 "The camera icon on the chart still saves a PNG from the browser.",
             )
     else:
-        figure = fig.to_dict()
         for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
             row.download_button(
                 f"{fmt.upper()} (slide size)",
-                data=lambda fmt=fmt: figure_image(figure, fmt=fmt, browser=browser),
+                # called on a click only: copying a large figure on every rerun costs a warm page dearly
+                data=lambda fmt=fmt: figure_image(fig.to_dict(), fmt=fmt, browser=browser),
                 file_name=f"{stem}.{fmt}",
                 mime=mime,
                 key=f"{key}.{fmt}",

@@ -708,7 +708,7 @@ def render_controls(page) -> NetworkView:
     """The view's own settings, above the chart; they live in the URL too (next to the filters)."""
     present = list(data.entity_types(page.store)["type"])
     # the same ties the graph is built from (not narrowed by actor), so one query serves both
-    kinds_present = sorted(set(data.ties(page.store, replace(page.filters, actors=()))["kind"]) | {CO_OCCURRENCE})
+    kinds_present = sorted(set(data.ties(page.store, replace(page.filters, actors=()))["kind"].unique().tolist()) | {CO_OCCURRENCE})
     default_show = ["ORG"] if "ORG" in present else present[:1]
     page.option_from_url("show", key=SHOW_KEY, default=default_show,
                          parse=lambda v: [t for t in (x.upper() for x in v) if t in present] or None)
@@ -808,12 +808,21 @@ def load_view(page, view: NetworkView) -> NetworkModel:
     ]
     selected = st.session_state.get(NODE_KEY)
     edge = st.session_state.get(EDGE_KEY)
-    figure = network_figure(graph, positions, colour_by=view.colour_by, labels=view.labels,
-                            selected=selected if selected in graph else None,
-                            selected_edge=tuple(edge) if edge else None)
     caption = page.caption(*extra)
+    spec = _figure(*data.store_key(page.store), page.filters, view, stable, selected if selected in graph else None,
+                   tuple(edge) if edge else None, title, caption)
+    return NetworkModel(view, graph, positions, stats, go.Figure(spec, _validate=False), title, caption)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)  # shared, read-only
+def _figure(path: str, version: tuple, filters, view: NetworkView, stable: bool, selected: str | None,
+            selected_edge: tuple[str, str] | None, title: str, caption: str) -> dict:
+    # cached as a plain dict (see components/timeline.py): drawing and styling it is most of a warm rerun
+    graph, positions, _ = _graph(path, version, filters, view, stable)
+    figure = network_figure(graph, positions, colour_by=view.colour_by, labels=view.labels,
+                            selected=selected, selected_edge=selected_edge)
     finish_figure(figure, title=title, caption=caption, height=680)
-    return NetworkModel(view, graph, positions, stats, figure, title, caption)
+    return figure.to_dict()
 
 
 def _on_pick() -> None:
@@ -862,10 +871,10 @@ def render_chart_figure(model: NetworkModel) -> None:
 def render_exports(page, model: NetworkModel) -> None:
     if not model.graph.number_of_nodes():
         return
-    render_downloads(model.figure, view=model.title, key="ng.network.download", data=edges_table(model.graph),
+    render_downloads(model.figure, view=model.title, key="ng.network.download", data=lambda: edges_table(model.graph),
                      data_label="Ties (CSV)")
     row = st.container(horizontal=True, gap="small")
-    row.download_button("Nodes (CSV)", data=nodes_table(model.graph).to_csv(index=False).encode("utf-8"),
+    row.download_button("Nodes (CSV)", data=lambda: nodes_table(model.graph).to_csv(index=False).encode("utf-8"),
                         file_name="newsgraph-network-nodes.csv", mime="text/csv", key="ng.network.nodes_csv",
                         icon=":material/table:", on_click="ignore")
     row.download_button("GraphML", data=lambda: graphml_bytes(model.graph, model.positions),

@@ -303,7 +303,8 @@ class TimelineView:
 @dataclass
 class TimelineModel:
     view: TimelineView
-    events: pd.DataFrame  # every event under the filters and the view (the table)
+    events: pd.DataFrame  # every event under the filters and the view
+    table: pd.DataFrame  # the same events as the table and the CSV show them
     drawn: pd.DataFrame  # the lane rows on the chart (at most MAX_DRAWN events)
     lanes: list
     figure: go.Figure | None
@@ -340,7 +341,7 @@ def _model(path: str, version: tuple, filters, view: TimelineView):
     if view.precisions:
         events = events[events["precision"].isin(view.precisions)].reset_index(drop=True)
     if events.empty:
-        return events, events.iloc[0:0], [], None, False
+        return events, events_table(events), events.iloc[0:0], [], None, False
     ids = sorted({a for actors in events["actors"] for a in actors}) if view.by_actor else []
     found = data.entity_names(store, tuple(ids)) if ids else None
     entities = {} if found is None else {r.id: (r.name, r.type) for r in found.itertuples()}
@@ -353,11 +354,11 @@ def _model(path: str, version: tuple, filters, view: TimelineView):
     bucket = choose_bucket(first, last)
     figure = timeline_figure(rows, lanes, count_band(events, bucket), bucket=bucket)
     # cached as a plain dict: unpickling a Figure would validate every point again on each rerun
-    return events, rows, lanes, figure.to_dict(), truncated
+    return events, events_table(events), rows, lanes, figure.to_dict(), truncated
 
 
 def load_view(page, view: TimelineView) -> TimelineModel:
-    events, rows, lanes, spec, truncated = _model(*data.store_key(page.store), page.filters, view)
+    events, table, rows, lanes, spec, truncated = _model(*data.store_key(page.store), page.filters, view)
     figure = None if spec is None else go.Figure(spec, _validate=False)
     focus = [page.name_of(a) for a in page.filters.actors]
     title = f"Events involving {list_phrase(focus)}" if focus else "Events in the news, by date"
@@ -369,7 +370,7 @@ def load_view(page, view: TimelineView) -> TimelineModel:
             extra.append(f"drawn: the latest {MAX_DRAWN:,}")
         extra.append("lanes: actors in most events" if view.by_actor else "one lane")
         finish_figure(figure, title=title, caption=page.caption(*extra), height=figure_height(len(lanes)))
-    return TimelineModel(view, events, rows, lanes, figure, title, truncated)
+    return TimelineModel(view, events, table, rows, lanes, figure, title, truncated)
 
 
 def _on_pick() -> None:
@@ -396,7 +397,7 @@ def render_chart(page, model: TimelineModel) -> None:
 
     draw(model.figure, view=model.title, key=CHART_KEY, on_select=_on_pick)
     render_downloads(model.figure, view=model.title, key="ng.timeline.download",
-                     data=lambda: events_table(model.events), data_label="Events (CSV)")
+                     data=lambda: model.table, data_label="Events (CSV)")
 
 
 def render_evidence_panel(page, model: TimelineModel) -> None:
@@ -437,7 +438,7 @@ def render_table(model: TimelineModel) -> None:
         return
     st.subheader(f"All {len(model.events):,} events")
     st.dataframe(
-        events_table(model.events).drop(columns=["sentence", "id"]), hide_index=True, width="stretch",
+        model.table.drop(columns=["sentence", "id"]), hide_index=True, width="stretch",
         column_config={
             "date": st.column_config.TextColumn("Date", help="As precise as the text: YYYY, YYYY-MM or YYYY-MM-DD"),
             "precision": "Precision", "date_text": "Words in the text", "summary": st.column_config.TextColumn("Summary", width="large"),

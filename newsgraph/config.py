@@ -36,7 +36,7 @@ OVERRIDES = Setting(
 )
 MAX_FILE_MB = Setting("NEWSGRAPH_MAX_FILE_MB", "20", "Largest input file accepted, in megabytes.")
 MAX_UPLOAD_MB = Setting("NEWSGRAPH_MAX_UPLOAD_MB", "50", "Largest total of one upload in the app, in megabytes.")
-PROCESSES = Setting("NEWSGRAPH_PROCESSES", "1", "spaCy worker processes for ingest (nlp.pipe n_process).")
+PROCESSES = Setting("NEWSGRAPH_PROCESSES", "1", "Worker processes for an ingest, each running the whole pipeline (--processes).")
 BATCH_SIZE = Setting("NEWSGRAPH_BATCH_SIZE", "4", "Articles per spaCy batch; memory grows with it.")
 LOCK_TIMEOUT = Setting(
     "NEWSGRAPH_LOCK_TIMEOUT", "30", "Seconds to wait for a store another process is writing before 'store is busy'."

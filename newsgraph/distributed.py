@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph import config
 from newsgraph.ingest import IngestReport, Processor, Progress, ingest
-from newsgraph.nlp import ArticleRecords, load_pipeline, model_description, process
+from newsgraph.nlp import ArticleRecords, load_pipeline, model_description, partitions, process
 from newsgraph.sources import Article, SourceProblem, iter_path
 from newsgraph.store import Store
 
@@ -101,17 +101,6 @@ def worker_status() -> dict:
 
 # --------------------------------------------------------------------------------------------
 # The client side
-
-
-def partitions(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    partition: list[Article] = []
-    for article in articles:
-        partition.append(article)
-        if len(partition) >= size:
-            yield partition
-            partition = []
-    if partition:
-        yield partition
 
 
 def cluster_processor(

@@ -33,6 +33,7 @@ Processor = Callable[[Iterator[Article]], Iterable[ArticleRecords]]
 (``newsgraph.nlp.process``); ``newsgraph.distributed`` passes one that runs on a Dask cluster."""
 
 STAGING_FLUSH_ARTICLES = 64
+STAGING_MEMORY = "256MB"
 
 
 @dataclass
@@ -116,7 +117,9 @@ class Staging:
     def __init__(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="newsgraph-staging-"))
         self.path = self.folder / "staging.duckdb"
-        self.con = duckdb.connect(str(self.path))
+        # DuckDB caches a file's pages up to most of the RAM by default; the staging file is written
+        # once and read once, so a small cache keeps an ingest's memory flat however long it runs.
+        self.con = duckdb.connect(str(self.path), config={"memory_limit": STAGING_MEMORY, "threads": 1})
         for name, definition in RECORD_TABLES.items():
             self.con.execute(f"CREATE TABLE {name} ({definition.replace('PRIMARY KEY', '')})")
         self._buffer: dict[str, list[tuple]] = {name: [] for name in RECORD_TABLES}

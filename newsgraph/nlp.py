@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 import spacy
@@ -203,16 +205,28 @@ class ArticleRecords:
     quotes: list[dict]
 
 
+RECORD_LISTS = {  # ArticleRecords field -> the Doc extension it comes from
+    "entities": "ng_entities",
+    "mentions": "ng_mentions",
+    "relations": "ng_relations",
+    "events": "ng_events",
+    "quotes": "ng_quotes",
+}
+
+
+def extracted(doc: Doc) -> dict[str, list[dict]]:
+    """What our components found in a processed Doc, as plain lists (cheap to pickle)."""
+    return {field: list(getattr(doc._, extension) or []) for field, extension in RECORD_LISTS.items()}
+
+
 def records_from_doc(article: Article, doc: Doc, model: str) -> ArticleRecords:
-    return ArticleRecords(
-        article=article,
-        model=model,
-        entities=list(doc._.ng_entities or []),
-        mentions=list(doc._.ng_mentions or []),
-        relations=list(doc._.ng_relations or []),
-        events=list(doc._.ng_events or []),
-        quotes=list(doc._.ng_quotes or []),
-    )
+    return ArticleRecords(article=article, model=model, **extracted(doc))
+
+
+# Articles per task sent to a worker process: a few spaCy batches, so that the cost of a task's
+# round trip is small against its processing, and the workers stay evenly loaded.
+ARTICLES_PER_TASK = 8
+TASKS_IN_FLIGHT_PER_WORKER = 2  # one running, one queued: workers never wait, memory stays flat
 
 
 def process(
@@ -222,7 +236,65 @@ def process(
     n_process: int = 1,
     batch_size: int = 4,
 ) -> Iterator[ArticleRecords]:
+    """The records of each article, in order.
+
+    With ``n_process`` > 1 the articles go to that many worker processes, each running the whole
+    pipeline with ``n_process=1``, and only the plain records come back. This is cheaper than
+    ``nlp.pipe(n_process=...)``, which serializes every Doc (tokens, tensors and our extensions) on
+    the way back and tokenizes in the parent; here the parent only reads files and writes records.
+    """
     nlp = load_pipeline(model)
     description = model_description(nlp)
-    for article, doc in pipe(nlp, articles, n_process=n_process, batch_size=batch_size):
-        yield records_from_doc(article, doc, description)
+    if n_process <= 1:
+        for article, doc in pipe(nlp, articles, batch_size=batch_size):
+            yield records_from_doc(article, doc, description)
+        return
+    yield from _process_in_workers(articles, model=model, n_process=n_process, batch_size=batch_size, description=description)
+
+
+def _worker_start(model: str | None) -> None:
+    load_pipeline(model)  # once per worker; after a fork it is the parent's, already loaded
+
+
+def _worker_task(articles: list[Article], model: str | None, batch_size: int) -> list[dict[str, list[dict]]]:
+    nlp = load_pipeline(model)
+    return [extracted(doc) for _, doc in pipe(nlp, articles, batch_size=batch_size)]
+
+
+def _process_in_workers(
+    articles: Iterable[Article], *, model: str | None, n_process: int, batch_size: int, description: str
+) -> Iterator[ArticleRecords]:
+    # fork where the platform has it: the workers start at once with the parent's loaded model
+    # (spaCy's own n_process does the same); elsewhere each worker loads it in the initializer.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    tasks: deque[tuple[list[Article], Future]] = deque()
+    with ProcessPoolExecutor(n_process, mp_context=context, initializer=_worker_start, initargs=(model,)) as pool:
+        try:
+            for task in partitions(articles, ARTICLES_PER_TASK):
+                tasks.append((task, pool.submit(_worker_task, task, model, batch_size)))
+                while len(tasks) >= n_process * TASKS_IN_FLIGHT_PER_WORKER:
+                    yield from _task_records(*tasks.popleft(), description)
+            while tasks:
+                yield from _task_records(*tasks.popleft(), description)
+        finally:
+            # an error or a consumer that stops early: nothing more runs for this ingest
+            for _, future in tasks:
+                future.cancel()
+
+
+def _task_records(task: list[Article], future: Future, description: str) -> Iterator[ArticleRecords]:
+    for article, lists in zip(task, future.result(), strict=True):  # re-raises a worker's error
+        yield ArticleRecords(article=article, model=description, **lists)
+
+
+def partitions(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Consecutive lists of ``size`` articles (the last may be shorter), read lazily."""
+    partition: list[Article] = []
+    for article in articles:
+        partition.append(article)
+        if len(partition) >= size:
+            yield partition
+            partition = []
+    if partition:
+        yield partition

@@ -8,10 +8,9 @@ import sys
 
 import pytest
 
-from newsgraph.distributed import ClusterError, ingest_paths_dask, partitions, worker_status
+from newsgraph.distributed import ClusterError, ingest_paths_dask, worker_status
 from newsgraph.ingest import ingest_paths
 from newsgraph.nlp import ModelNotFound
-from newsgraph.sources import Article
 from newsgraph.store import Store
 from tests.conftest import ARTICLES, ROOT
 from tests.newsgraph.test_ingest import snapshot
@@ -127,17 +126,6 @@ def test_the_cli_runs_an_ingest_on_a_cluster(cluster, small_batch, tmp_path):
     local = Store(tmp_path / "local.duckdb")
     ingest_paths([small_batch], local)
     assert snapshot(Store(db)) == snapshot(local)
-
-
-@pytest.mark.parametrize(
-    ("count", "size", "expected"),
-    [(0, 3, []), (1, 3, [1]), (3, 3, [3]), (7, 3, [3, 3, 1]), (8, 4, [4, 4])],
-)
-def test_partitions_keep_every_article_in_order(count, size, expected):
-    articles = [Article(title=None, published=None, source=None, text=f"text {i}") for i in range(count)]
-    parts = list(partitions(iter(articles), size))
-    assert [len(p) for p in parts] == expected
-    assert [a for p in parts for a in p] == articles
 
 
 @pytest.mark.parametrize(
