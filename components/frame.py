@@ -328,6 +328,13 @@ def _actor_names(store: Store, actors: tuple[str, ...]) -> dict[str, str]:
     return dict(zip(found["id"], found["name"]))
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _actor_labels(path: str, version: tuple) -> dict[str, str]:
+    """The actor picker's choices, most mentioned first, each 'name · type · mentions'."""
+    choices = data.actor_choices(Store(path))
+    return {row.id: f"{row.name} · {type_label(row.type)} · {row.mentions:,}" for row in choices.itertuples()}
+
+
 def _render_sidebar(page: Page, problems: tuple[str, ...]) -> None:
     sidebar = st.sidebar
     sidebar.markdown("### Newsgraph")
@@ -337,8 +344,7 @@ def _render_sidebar(page: Page, problems: tuple[str, ...]) -> None:
     for problem in problems:
         sidebar.warning(md(f"The link asked for {problem}; left out."), icon=":material/link_off:")
 
-    choices = data.actor_choices(page.store)
-    labels = {row.id: f"{row.name} · {type_label(row.type)} · {row.mentions:,}" for row in choices.itertuples()}
+    labels = dict(_actor_labels(*data.store_key(page.store)))  # a copy: the cached one is shared
     for actor in page.filters.actors:  # a link may name an actor outside the top of the list
         labels.setdefault(actor, page.names.get(actor, actor))
     sidebar.multiselect(

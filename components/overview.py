@@ -141,15 +141,24 @@ def _connected(path: str, version: tuple, filters, top: int):
     return ranked.assign(name=[names.get(i, i) for i in ranked["id"]], type=[types.get(i) for i in ranked["id"]])
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)  # shared, read-only
+def _connected_spec(path: str, version: tuple, filters, top: int, title: str, caption: str) -> dict:
+    # a plain dict, as in components/timeline.py: styling the figure is a good part of a warm rerun
+    actors = _connected(path, version, filters, top)
+    figure = connected_figure(actors)
+    finish_figure(figure, title=title, caption=caption, height=max(380, 190 + 30 * len(actors)), wrap=90)
+    return figure.to_dict()
+
+
 def render_connected(page) -> None:
     actors = _connected(*data.store_key(page.store), page.filters, 12)
     if actors.empty:
         st.info(md(page.empty("ties between actors")), icon=":material/hub:")
         return
     title = "Most connected actors"
-    figure = connected_figure(actors)
-    finish_figure(figure, title=title, caption=page.caption("partners: distinct actors tied to it in any way"),
-                  height=max(380, 190 + 30 * len(actors)), wrap=90)
+    caption = page.caption("partners: distinct actors tied to it in any way")
+    spec = _connected_spec(*data.store_key(page.store), page.filters, 12, title, caption)
+    figure = go.Figure(spec, _validate=False)
     render_chart(figure, view=title, key=CONNECTED_CHART_KEY, on_select=_on_pick_actor)
     st.caption("Click a bar to filter the whole app by that actor.")
     render_downloads(figure, view=title, key="ng.overview.download", data=actors, data_label="Actors (CSV)")
