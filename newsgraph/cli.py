@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_option(ingest)
     ingest.add_argument("--published", type=_date, help="publication date for every article read (YYYY-MM-DD)")
     ingest.add_argument("--model", help=f"spaCy model (default: ${config.MODEL.name}, else the installed English model)")
-    ingest.add_argument("--processes", type=int, help=f"spaCy processes (default: ${config.PROCESSES.name}, else 1)")
+    ingest.add_argument("--processes", type=int, help=f"worker processes, each running the whole pipeline (default: ${config.PROCESSES.name}, else 1)")
     ingest.add_argument("--engine", choices=("local", "dask"), default="local", help="where processing runs")
     ingest.add_argument(
         "--scheduler",
