@@ -322,6 +322,52 @@ def repair_person_spans(doc: Doc, candidates: list[Candidate]) -> list[Candidate
     return [repaired.get(id(c), c) for c in candidates if id(c) not in taken]
 
 
+# Subject words that organizations pair in their names: "Peace and Security Council", "Trade and
+# Development Board", "Science and Technology Committee".
+NAME_TOPIC_WORDS = frozenset(
+    "peace security trade development cooperation economic social science technology culture cultural "
+    "defence defense health human rights environment environmental energy agriculture finance financial "
+    "justice education research transport industry planning policy reconstruction investment climate "
+    "water foreign affairs commerce communications information safety".split()
+)
+
+
+def join_coordinated_names(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """One organization for "Peace and Security Council": the model often cuts a name that pairs two
+    subject words at the "and" ("[African Union Peace] and [Security Council]"), or tags only its end.
+
+    The span on the right must be an organization starting with a subject word, and the word before
+    the "and" a capitalized subject word. The joined name starts at the subject words; what the model
+    tagged before them stays an organization of its own (the parent, "African Union"), so that a
+    parent written out, abbreviated or left out names the same body. Two names joined by "and" stay
+    two: "the Council and the Security Council", "Russia and the Security Council".
+    """
+    owner = {i: c for c in candidates for i in range(c.start, c.end)}
+    result = list(candidates)
+    for right in candidates:
+        conjunction, last = right.start - 1, right.start - 2
+        if right.label != "ORG" or last < 0 or doc[conjunction].lower_ not in ("and", "&"):
+            continue
+        if doc[right.start].lower_ not in NAME_TOPIC_WORDS or doc[right.end - 1].lower_ not in ORG_HEADS:
+            continue
+        if doc[last].lower_ not in NAME_TOPIC_WORDS or not _is_capitalized(doc[last]) or doc[right.start].is_sent_start:
+            continue
+        left = owner.get(last)
+        if left is not None and (left.label != "ORG" or doc[left.end - 1].lower_ in ORG_HEADS or left.end != conjunction):
+            continue
+        start = last
+        while start - 1 >= 0 and doc[start - 1].lower_ in NAME_TOPIC_WORDS and _is_capitalized(doc[start - 1]) \
+                and not doc[start].is_sent_start:
+            start -= 1
+        result = [c for c in result if c is not right and c is not left]
+        if left is not None and left.start < start:
+            result.append(Candidate(left.start, start, "ORG"))  # the parent: "African Union"
+        joined = Candidate(start, right.end, "ORG")
+        result.append(joined)
+        owner.update({i: joined for i in range(start, right.end)})
+    return sorted(result, key=lambda c: (c.start, c.end))
+
+
 def _capitalized_word(token: Token) -> bool:
     return token.is_alpha and token.text[:1].isupper() and not token.is_upper or (token.is_alpha and len(token.text) == 1 and token.is_upper)
 
@@ -1504,6 +1550,7 @@ def extract(doc: Doc) -> tuple[list[dict], list[dict]]:
     definitions = find_definitions(doc, raw)
     candidates = apply_definitions(doc, raw, definitions)
     candidates = repair_person_spans(doc, candidates)
+    candidates = join_coordinated_names(doc, candidates)
     candidates = [c for c in (classify(doc, c) for c in candidates) if c is not None]
     correct_place_labels(doc, candidates)
     organizations_by_apposition(doc, candidates)
