@@ -9,7 +9,8 @@ What it does to the model's output, in order (each step a small function below):
 0. people's names the model cut are joined again: over name particles ("Ursula von der" +
    "Leyen", "Abdulaziz" + "bin Salman"), two pieces written together ("Jorge Almeida" +
    "Rebelo") and a first name left out ("Luiz" + "Inácio Lula da Silva"); a courtesy title
-   ("Prince", "Sheikh", "King") is a role, not part of the name;
+   ("Prince", "Sheikh", "King") is a role, not part of the name; a name pairing two subject
+   words that the model cut at its "and" ("[AU Peace] and [Security Council]") is joined;
 1. acronym definitions ("Shanghai Cooperation Organization (SCO)", "SCO (Shanghai Cooperation
    Organization)", "(SCO or the Organization)") found with Schwartz-Hearst; the spans the model cut
    around them ("the Pacific (ESCAP") are replaced by the long form and the acronym;
@@ -344,6 +345,7 @@ def join_coordinated_names(doc: Doc, candidates: list[Candidate]) -> list[Candid
     """
     owner = {i: c for c in candidates for i in range(c.start, c.end)}
     result = list(candidates)
+    joined_any = False
     for right in candidates:
         conjunction, last = right.start - 1, right.start - 2
         if right.label != "ORG" or last < 0 or doc[conjunction].lower_ not in ("and", "&"):
@@ -365,7 +367,8 @@ def join_coordinated_names(doc: Doc, candidates: list[Candidate]) -> list[Candid
         joined = Candidate(start, right.end, "ORG")
         result.append(joined)
         owner.update({i: joined for i in range(start, right.end)})
-    return sorted(result, key=lambda c: (c.start, c.end))
+        joined_any = True
+    return sorted(result, key=lambda c: (c.start, c.end)) if joined_any else candidates
 
 
 def _capitalized_word(token: Token) -> bool:

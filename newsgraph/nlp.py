@@ -1,8 +1,9 @@
 """The spaCy pipeline: the model named by NEWSGRAPH_MODEL plus Newsgraph's own components.
 
 Our steps are spaCy components registered by factory, each storing plain data (lists of dicts
-with character and token offsets) on ``Doc._``, so that documents cross process boundaries with
-``nlp.pipe(n_process=...)`` and a user can swap the model by name. The order is:
+with character and token offsets) on ``Doc._``, so that what they found crosses process boundaries
+cheaply (``process`` with several worker processes, ``nlp.pipe(n_process=...)``, a Dask cluster) and
+a user can swap the model by name. The order is:
 
     <model's own pipes> ... parser ... ner
     newsgraph_paragraphs (before the parser: a paragraph break always ends a sentence)
