@@ -14,13 +14,19 @@ from datetime import date, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.style import MUTED, type_label, type_style
+from components.style import INK, MUTED, type_label, type_style
 
 OTHER_LANE = "Other events"
 ALL_LANE = "All events"
 NEUTRAL = "#3d5a80"
 MAX_DRAWN = 1500
+LABELLED_EVENTS = 30  # up to this many events on the chart carry their summary, where it fits
+LABEL_CHARACTERS = 42
+LABEL_PLOT_PX = 900  # the time axis's width on screen and on a slide, lane names aside
+LABEL_PX_PER_CHARACTER = 6.6  # 12 px text
+LABEL_ROWS, LABEL_STEP = 4, 0.08  # rows of labels above the band of points (in lane heights)
 _OFFSETS = (0.0, 0.2, -0.2, 0.1, -0.1, 0.3, -0.3)  # spread events of one lane so equal dates do not hide
+LABEL_BASE = max(_OFFSETS) + 0.1  # the first row of event labels, just above the points
 
 
 @dataclass(frozen=True)
@@ -162,8 +168,68 @@ def event_hover(row) -> str:
     )
 
 
-def timeline_figure(rows: pd.DataFrame, lanes: Sequence[Lane], band: pd.DataFrame, *, bucket: str) -> go.Figure:
-    """Lanes of events (dots for days, bars for months and years) over a band of counts.
+def event_label(summary: str, limit: int = LABEL_CHARACTERS) -> str:
+    """A summary short enough to sit next to its point on a slide, cut at a word."""
+    text = " ".join(str(summary or "").split())
+    if len(text) <= limit:
+        return text
+    return (text[:limit + 1].rsplit(" ", 1)[0] or text[:limit]).rstrip(",;:") + "…"
+
+
+def _label_traces(rows: pd.DataFrame, limit: int, *, plot_px: int = LABEL_PLOT_PX) -> list[dict]:
+    """With few events in one lane, each carries its summary above the lane, so that a screenshot
+    reads without hovering: in the lowest row of labels where it overlaps no other (rows stack up
+    to ``LABEL_ROWS``; a label that fits nowhere is left to the hover)."""
+    events = rows.drop_duplicates("id").sort_values(["date_start", "id"])
+    if events.empty or len(events) > limit:
+        return []
+    first_day = min(as_date(d) for d in rows["date_start"])
+    last_day = max(as_date(d) for d in rows["date_end"])
+    px_per_day = plot_px / max((last_day - first_day).days, 1)
+    taken: list[list[tuple[float, float]]] = [[] for _ in range(LABEL_ROWS)]
+    xs, ys, texts, positions = [], [], [], []
+    leader_x: list[str | None] = []  # a faint line from each label down to its point
+    leader_y: list[float | None] = []
+    for row in events.itertuples():
+        start, end = as_date(row.date_start), as_date(row.date_end) + timedelta(days=1)
+        middle = start + (end - start) / 2
+        text = event_label(row.summary)
+        centre = (middle - first_day).days * px_per_day
+        width = LABEL_PX_PER_CHARACTER * len(text) + 12
+        # centred on its point, or ending (starting) there near the right (left) edge of the chart
+        if centre + width / 2 > plot_px:
+            box, position = (centre - width, centre), "middle left"
+        elif centre - width / 2 < 0:
+            box, position = (centre, centre + width), "middle right"
+        else:
+            box, position = (centre - width / 2, centre + width / 2), "middle center"
+        for level, boxes in enumerate(taken):
+            if all(box[1] <= other[0] or other[1] <= box[0] for other in boxes):
+                boxes.append(box)
+                xs.append(middle.isoformat())
+                ys.append(LABEL_BASE + LABEL_STEP * level)
+                texts.append(html.escape(text, quote=False))
+                positions.append(position)
+                leader_x += [middle.isoformat(), middle.isoformat(), None]
+                leader_y += [float(row.y), ys[-1] - LABEL_STEP / 3, None]
+                break
+    if not texts:
+        return []
+    return [{
+        "type": "scatter", "xaxis": "x", "yaxis": "y", "mode": "lines", "name": "Label leaders", "showlegend": False,
+        "x": leader_x, "y": leader_y, "hoverinfo": "skip", "line": {"width": 1, "color": "#c8c8c8"},
+    }, {
+        "type": "scatter", "xaxis": "x", "yaxis": "y", "mode": "text", "name": "Event labels", "showlegend": False,
+        "x": xs, "y": ys, "text": texts, "textposition": positions, "hoverinfo": "skip",
+        "textfont": {"size": 12, "color": INK}, "cliponaxis": False,
+    }]
+
+
+def timeline_figure(
+    rows: pd.DataFrame, lanes: Sequence[Lane], band: pd.DataFrame, *, bucket: str, labels: int = LABELLED_EVENTS
+) -> go.Figure:
+    """Lanes of events (dots for days, bars for months and years) over a band of counts; in one lane
+    with at most ``labels`` events, each with its summary written above it.
 
     Built as plain dicts and wrapped unvalidated: validating thousands of points costs more than a
     page may take (tests validate the figures instead).
@@ -213,6 +279,9 @@ def timeline_figure(rows: pd.DataFrame, lanes: Sequence[Lane], band: pd.DataFram
                 "hovertext": hover, "hoverinfo": "text", "customdata": custom,
                 "selected": {"marker": {"opacity": 1}}, "unselected": {"marker": {"opacity": 1}},
             })
+    label_traces = _label_traces(rows, labels) if single else []  # one lane has the height for them
+    traces.extend(label_traces)
+    top = max([0.5] + [y + LABEL_STEP for trace in label_traces for y in trace["y"] if y is not None])
     # A legend that explains shapes: precision always, and each lane's type when lanes are actors.
     legend = [
         ("Exact day", "circle", NEUTRAL, 11),
@@ -247,10 +316,12 @@ def timeline_figure(rows: pd.DataFrame, lanes: Sequence[Lane], band: pd.DataFram
         "xaxis": {"type": "date", "anchor": "y", "domain": [0, 1], "showgrid": True, "gridcolor": "#eeeeee"},
         "yaxis": {"domain": [0.3, 1], "automargin": True, "tickvals": [-i for i in range(len(lanes))],
                   "ticktext": [f"{html.escape(lane.label)} ({lane.events})" for lane in lanes],
-                  "range": [-len(lanes) + 0.5, 0.5], "showgrid": False, "zeroline": False},
+                  "range": [-len(lanes) + 0.5, top], "showgrid": False, "zeroline": False},
         "xaxis2": {"type": "date", "anchor": "y2", "domain": [0, 1], "matches": "x"},
         "yaxis2": {"domain": [0, 0.2], "rangemode": "tozero", "automargin": True, "tickformat": ",d",
-                   "title": {"text": f"per {bucket}", "font": {"size": 12}}},
+                   "title": {"text": f"per {bucket}", "font": {"size": 12}},
+                   # small counts: whole numbers only, or plotly labels two ticks "1"
+                   **({"dtick": 1} if len(band) and int(band["events"].max()) <= 4 else {})},
         "shapes": separators, "barmode": "overlay", "clickmode": "event+select", "hovermode": "closest", "dragmode": "pan",
     }
     return go.Figure({"data": traces, "layout": layout}, _validate=False)

@@ -13,6 +13,7 @@ from components.timeline import (
     choose_bucket,
     choose_lanes,
     count_band,
+    event_label,
     events_table,
     lane_rows,
     timeline_figure,
@@ -153,3 +154,51 @@ def test_events_table_has_one_row_per_event_with_actor_names():
     assert len(table) == len(EVENTS)
     assert table.loc[table["id"] == "e1", "actors"].item() == "African Union, ECOWAS"
     assert as_date(table["published"].iloc[0]) == date(2023, 1, 10)
+
+
+def test_in_one_lane_few_events_carry_their_summary_and_many_do_not():
+    named = EVENTS.assign(summary=[f"Event {i} <b>happens</b>" for i in range(len(EVENTS))])
+    lanes = choose_lanes(named, NAMES, by_actor=False)
+    fig = timeline_figure(lane_rows(named, lanes), lanes, count_band(named, "year"), bucket="year")
+    go.Figure(fig.to_dict())  # valid plotly
+    labels = next(t for t in fig.data if t.name == "Event labels")
+    assert sorted(labels.text) == sorted(f"Event {i} &lt;b&gt;happens&lt;/b&gt;" for i in range(len(EVENTS)))
+    at = dict(zip(labels.text, zip(labels.x, labels.y)))
+    assert at["Event 1 &lt;b&gt;happens&lt;/b&gt;"][0] == "2022-03-16"  # a month labelled at mid-month
+    assert min(labels.y) > max(lane_rows(named, lanes)["y"])  # above every point
+    crowded = timeline_figure(lane_rows(named, lanes), lanes, count_band(named, "year"), bucket="year", labels=5)
+    assert not [t for t in crowded.data if t.name == "Event labels"]
+    by_actor = choose_lanes(named, NAMES, by_actor=True, count=3)
+    lanes_fig = timeline_figure(lane_rows(named, by_actor), by_actor, count_band(named, "year"), bucket="year")
+    assert not [t for t in lanes_fig.data if t.name == "Event labels"]  # thin lanes: hover only
+
+
+def test_labels_that_would_overlap_stack_up_and_the_rest_are_left_to_the_hover():
+    close = pd.DataFrame([
+        event(f"c{i}", f"2022-03-{10 + i:02d}", f"2022-03-{10 + i:02d}", "day", ["au"], summary=f"Meeting number {i} held")
+        for i in range(6)
+    ] + [event("far", "2024-06-01", "2024-06-01", "day", ["au"], summary="Far away meeting")])
+    lanes = choose_lanes(close, NAMES, by_actor=False)
+    fig = timeline_figure(lane_rows(close, lanes), lanes, count_band(close, "year"), bucket="year")
+    labels = next(t for t in fig.data if t.name == "Event labels")
+    levels = dict(zip(labels.text, labels.y))
+    assert [levels.get(f"Meeting number {i} held") for i in range(6)][:4] == sorted(set(levels.values()))[:4]
+    assert len({levels[f"Meeting number {i} held"] for i in range(4)}) == 4  # one row each
+    assert "Meeting number 4 held" not in levels and "Meeting number 5 held" not in levels  # no room: hover
+    assert levels["Far away meeting"] == min(levels.values())  # room in the first row
+    sides = dict(zip(labels.text, labels.textposition))
+    assert sides["Meeting number 0 held"] == "middle right"  # at the left edge: it starts at its point
+    assert sides["Far away meeting"] == "middle left"  # at the right edge: it ends there
+
+
+@pytest.mark.parametrize(
+    ("summary", "label"),
+    [
+        ("SCO and CSTO sign memorandum", "SCO and CSTO sign memorandum"),
+        ("Secretariats of the two organizations sign a memorandum of cooperation on security",
+         "Secretariats of the two organizations sign…"),
+        ("  spaced\n summary ", "spaced summary"),
+    ],
+)
+def test_event_label(summary, label):
+    assert event_label(summary) == label
