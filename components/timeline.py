@@ -390,7 +390,8 @@ def render_controls(page) -> TimelineView:
     row = st.columns([1.4, 1.6, 2.4], vertical_alignment="bottom")
     lanes = row[0].segmented_control("Lanes", ("actor", "one"), key=LANES_KEY,
                                      format_func=lambda v: "By actor" if v == "actor" else "One lane",
-                                     help="By actor: one lane per actor in most events (an event shows in each of its actors' lanes).")
+                                     help="By actor: one lane per actor in most events (an event shows in each of its actors' lanes). "
+                                     f"One lane: every event in one row, with its summary written on the chart when at most {LABELLED_EVENTS} are drawn.")
     count = row[1].select_slider("Actor lanes", LANE_COUNTS, key=LANE_COUNT_KEY, disabled=lanes == "one")
     precisions = row[2].pills("Precision", PRECISIONS, key=PRECISION_KEY, selection_mode="multi",
                               format_func=lambda p: {"day": "Exact day", "month": "Month", "year": "Year"}[p],
