@@ -99,7 +99,9 @@ def run_ingest(args: argparse.Namespace, store) -> int:
             bar.update(done - bar.n)
             bar.set_postfix_str(label[-60:], refresh=False)
 
-    options = dict(published=args.published, model=args.model, n_process=args.processes, progress=progress)
+    # the summary needs counts and names only: a long run keeps no texts (keep_articles=False)
+    options = dict(published=args.published, model=args.model, n_process=args.processes, progress=progress,
+                   keep_articles=False)
     try:
         if args.engine == "dask":
             from newsgraph.distributed import ingest_paths_dask

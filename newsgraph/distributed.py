@@ -203,6 +203,7 @@ def ingest_dask(
     progress: Progress | None = None,
     expected: int | None = None,
     timeout: float = CONNECT_TIMEOUT_SECONDS,
+    keep_articles: bool = True,
 ) -> IngestReport:
     """``newsgraph.ingest.ingest`` with the processing on a Dask cluster (see the module's text)."""
     # The client's setting names the model, as in a local ingest; workers fall back on their own.
@@ -217,7 +218,8 @@ def ingest_dask(
             return client
 
         processor = cluster_processor(connect, model=model, batch_size=batch_size, partition_size=partition_size)
-        return ingest(items, store, published=published, progress=progress, expected=expected, processor=processor)
+        return ingest(items, store, published=published, progress=progress, expected=expected, processor=processor,
+                      keep_articles=keep_articles)
 
 
 def ingest_paths_dask(

@@ -22,7 +22,7 @@ from newsgraph import config
 from newsgraph.nlp import ArticleRecords, process
 from newsgraph.overrides import load_rules
 from newsgraph.resolve import rebuild_entities
-from newsgraph.sources import Article, SourceProblem, iter_path
+from newsgraph.sources import Article, ArticleRef, SourceProblem, iter_path
 from newsgraph.store import RECORD_TABLES, Store, column_names
 
 Progress = Callable[[int, int | None, str], None]
@@ -38,8 +38,9 @@ STAGING_MEMORY = "256MB"
 
 @dataclass
 class IngestReport:
-    added: list[Article] = field(default_factory=list)
-    duplicates: list[Article] = field(default_factory=list)
+    # the articles themselves, or their ``ArticleRef`` (no text) when the run was told not to keep them
+    added: list[Article | ArticleRef] = field(default_factory=list)
+    duplicates: list[Article | ArticleRef] = field(default_factory=list)
     problems: list[SourceProblem] = field(default_factory=list)
     model: str | None = None
 
@@ -209,18 +210,23 @@ def ingest(
     expected: int | None = None,
     processor: Processor | None = None,
     overrides: str | Path | None = None,
+    keep_articles: bool = True,
 ) -> IngestReport:
     """Process what the store does not hold yet and add it in one transaction.
 
     ``processor`` replaces the local spaCy run (``model``, ``n_process`` and ``batch_size`` are then
     its business); reading, de-duplication and the one writer stay here. ``overrides`` is the
     overrides file to resolve entities with (default ``NEWSGRAPH_OVERRIDES``), read inside the
-    transaction so a rule another session adds meanwhile is not lost.
+    transaction so a rule another session adds meanwhile is not lost. ``keep_articles=False`` makes
+    the report hold ``ArticleRef``s, so that a long run does not keep every text it read in memory.
     """
     report = IngestReport()
     known = existing_article_ids(store)
     seen_in_run: set[str] = set()
-    processed: list[Article] = []
+    processed: list[Article | ArticleRef] = []
+
+    def kept(article: Article) -> Article | ArticleRef:
+        return article if keep_articles else article.ref()
 
     def tell(label: str) -> None:
         if progress:
@@ -233,7 +239,7 @@ def ingest(
                 continue
             article = item if published is None else replace(item, published=published)
             if article.id in known or article.id in seen_in_run:
-                report.duplicates.append(article)
+                report.duplicates.append(kept(article))
                 tell(f"already stored: {article.origin}")
                 continue
             seen_in_run.add(article.id)
@@ -253,7 +259,7 @@ def ingest(
         for records in processor(new_articles()):
             report.model = records.model
             staging.add(record_rows(records, ingested_at))
-            processed.append(records.article)
+            processed.append(kept(records.article))
             tell(f"processed: {records.article.origin}")
         if processed or not store.exists():
             tell("writing to the store")

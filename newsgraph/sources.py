@@ -48,6 +48,22 @@ class Article:
     def words(self) -> int:
         return len(re.findall(r"\w+", self.text))
 
+    def ref(self) -> ArticleRef:
+        return ArticleRef(id=self.id, title=self.title, published=self.published, source=self.source,
+                          origin=self.origin, words=self.words)
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """An article without its text: what a report of a long run keeps to name and count it."""
+
+    id: str
+    title: str | None
+    published: date | None
+    source: str | None
+    origin: str
+    words: int
+
 
 @dataclass(frozen=True)
 class SourceProblem:

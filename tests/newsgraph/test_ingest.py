@@ -57,6 +57,22 @@ def test_the_same_article_twice_in_one_run_is_stored_once(empty_store, tmp_path)
     assert len(snapshot(empty_store)["articles"]) == 1
 
 
+def test_a_report_told_not_to_keep_articles_names_them_without_their_texts(empty_store, tmp_path):
+    from newsgraph.sources import ArticleRef, read_paths
+
+    first = "The Arctic Council met in Tromsø on 12 May 2023. Norway took over the chair from Russia."
+    (tmp_path / "a.txt").write_text("Arctic handover\n\n" + first)
+    (tmp_path / "b.jsonl").write_text(json.dumps({"title": "Copy", "text": first}) + "\n")
+    report = ingest_paths([tmp_path], empty_store, keep_articles=False)
+    assert [type(a) for a in report.added + report.duplicates] == [ArticleRef, ArticleRef]
+    (added,) = report.added
+    read = next(a for a in read_paths([tmp_path / "a.txt"]).articles)
+    assert (added.id, added.title, added.origin, added.words) == (read.id, read.title, read.origin, read.words)
+    assert not hasattr(added, "text")
+    assert report.duplicates[0].id == added.id
+    assert len(snapshot(empty_store)["articles"]) == 1
+
+
 def test_bad_inputs_are_named_the_rest_goes_in_and_nothing_stored_is_lost(sample_store, tmp_path):
     before = snapshot(sample_store)
     batch = tmp_path / "batch"
