@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
 
 import pandas as pd
@@ -35,6 +36,19 @@ def role_phrase(roles: pd.DataFrame) -> str:
     return "; ".join([*with_org, *(role for role in bare if role not in named)])
 
 
+def cue_phrase(cue: str, speaker: str | None) -> str:
+    """How the card names a quote's cue: a reporting word as written ("said", "according to"); a
+    transcript label ("President of Kazakhstan Kassym-Jomart Tokayev:") without the name the card
+    already shows ("transcript: President of Kazakhstan")."""
+    if not cue.rstrip().endswith(":"):
+        return cue
+    label = cue.rstrip()[:-1]
+    if speaker:
+        label = re.sub(rf"{re.escape(speaker)}(?:['’]s)?", " ", label)
+    label = " ".join(label.split()).strip(" ,;–-")
+    return f"transcript: {label}" if label else "transcript"
+
+
 def quote_card_html(row, *, role: str | None = None) -> str:
     """Speaker (and role), the quote, the cue, the date and the article; every text escaped."""
     get = row.get if hasattr(row, "get") else (lambda k, d=None: getattr(row, k, d))
@@ -44,7 +58,8 @@ def quote_card_html(row, *, role: str | None = None) -> str:
     text = html.escape(get("text") or "")
     body = f"“{text}”" if kind == "direct" else text
     cue = get("cue")
-    cue_html = f' <span class="ng-muted">· <i>{html.escape(cue)}</i></span>' if isinstance(cue, str) and cue else ""
+    cue_html = (f' <span class="ng-muted">· <i>{html.escape(cue_phrase(cue, speaker))}</i></span>'
+                if isinstance(cue, str) and cue else "")
     role_html = f' <span class="ng-muted">({html.escape(role)})</span>' if role else ""
     source = get("article_source")
     meta = [f"<b>{html.escape(get('article_title') or 'Untitled article')}</b>", html.escape(format_date(get("published")))]

@@ -5,6 +5,7 @@ import pytest
 from components.quotes import (
     PAGE_SIZE,
     context_html,
+    cue_phrase,
     page_count,
     quote_card_html,
     quotes_table,
@@ -109,3 +110,25 @@ def test_speaker_names_in_the_chart_are_shown_as_written_not_as_plotly_markup():
     marked = SPEAKERS.assign(speaker=["Moussa <b>Faki</b>", "AT&T", "(unattributed)"][: len(SPEAKERS)])
     labels = list(speakers_figure(marked).data[0].y)
     assert "Moussa &lt;b&gt;Faki&lt;/b&gt;" in labels and "AT&amp;T" in labels and not any("<b>" in label for label in labels)
+
+
+@pytest.mark.parametrize(
+    ("cue", "speaker", "phrase"),
+    [
+        ("said", "Amina Diallo", "said"),
+        ("according to", "Amina Diallo", "according to"),
+        ("Prime Minister of Norway Jonas Gahr Støre:", "Jonas Gahr Støre", "transcript: Prime Minister of Norway"),
+        ("President of Chile Gabriel Boric (retranslated):", "Gabriel Boric", "transcript: President of Chile (retranslated)"),
+        ("Gabriel Boric’s remarks:", "Gabriel Boric", "transcript: remarks"),
+        ("Gabriel Boric:", "Gabriel Boric", "transcript"),
+        ("Question:", None, "transcript: Question"),
+    ],
+)
+def test_cue_phrase(cue, speaker, phrase):
+    assert cue_phrase(cue, speaker) == phrase
+
+
+def test_a_transcript_card_does_not_repeat_the_speaker_in_its_cue():
+    out = quote_card_html(quote_row(cue="Secretary-General of the Council Anna Berg:", speaker="Anna Berg"))
+    assert "transcript: Secretary-General of the Council" in out
+    assert out.count("Anna Berg") == 1
