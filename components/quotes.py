@@ -93,6 +93,8 @@ def speakers_figure(speakers: pd.DataFrame, *, top: int = 15) -> go.Figure:
     colours = [type_style(t).colour if isinstance(t, str) else OTHER_STYLE.colour for t in frame["type"]]
     traces = []
     for kind, pattern, opacity in (("direct", "", 0.95), ("reported", "/", 0.6)):
+        if len(frame) and not frame[kind].any():
+            continue  # a kind filtered out (or absent) gets no bars, so no legend entry either
         traces.append({
             "type": "bar", "orientation": "h", "name": KIND_LABELS[kind], "y": labels, "x": [int(v) for v in frame[kind]],
             "marker": {"color": colours, "opacity": opacity, "line": {"width": 1, "color": INK},

@@ -95,6 +95,11 @@ def test_the_speakers_chart_stacks_direct_and_reported():
     assert direct.marker.color[0] != direct.marker.color[2]  # unresolved grey vs a person's colour
 
 
+def test_a_kind_with_no_quotes_gets_no_bars_and_no_legend_entry():
+    direct_only = SPEAKERS.assign(reported=0)
+    assert [trace.name for trace in speakers_figure(direct_only).data] == ["Direct quote"]
+
+
 def test_speaker_options_label_with_counts_and_keep_the_selected():
     options = speaker_options(SPEAKERS, ("wang-yi",), {"wang-yi": "Wang Yi"})
     assert options == {"moussa-faki": "Moussa Faki · 6 quotes", "ecowas": "ECOWAS · 3 quotes", "wang-yi": "Wang Yi"}
