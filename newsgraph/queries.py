@@ -385,16 +385,7 @@ def quotes(
     limit: int | None = None,
     offset: int = 0,
 ) -> pd.DataFrame:
-    search_clause = Clause("", ())
-    if search:
-        search_clause = Clause("(q.text ILIKE ? OR q.sentence ILIKE ?)", (f"%{search}%", f"%{search}%"))
-    where = Clause.all(
-        article_date_clause(filters),
-        in_clause("m.entity_id", filters.actors),
-        in_clause("m.entity_id", speakers),
-        in_clause("q.kind", kinds),
-        search_clause,
-    )
+    where = _quote_clause(filters, search=search, speakers=speakers, kinds=kinds)
     page = f"LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
     return _frame(
         con,
@@ -402,10 +393,7 @@ def quotes(
         SELECT q.id, q.article_id, q.kind, coalesce(e.name, q.speaker) AS speaker, m.entity_id AS speaker_id,
                q.cue, q.text, q.text_start, q.text_end, q.sentence, q.sentence_start, q.sentence_end,
                a.title AS article_title, a.published, a.source AS article_source
-        FROM quotes q
-        JOIN articles a ON a.id = q.article_id
-        LEFT JOIN entity_map m ON m.article_id = q.article_id AND m.local_id = q.speaker_local
-        LEFT JOIN entities e ON e.id = m.entity_id
+        {_QUOTE_FROM}
         WHERE {where.sql}
         ORDER BY a.published DESC NULLS LAST, q.article_id, q.sentence_start, q.id
         {page}

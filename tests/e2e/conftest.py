@@ -19,19 +19,11 @@ from pathlib import Path
 
 import pytest
 
+from components.charts import CHROMIUM, HEADLESS_FLAGS
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-BROWSER_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+BROWSER_FLAGS = [*HEADLESS_FLAGS, "--disable-quic"]  # the app's own headless flags (server-side export)
 
 def pytest_collection_modifyitems(items):
     for item in items:
